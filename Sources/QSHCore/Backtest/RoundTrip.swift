@@ -1,0 +1,77 @@
+/// One entry and its exit, measured on the backtest's equity curve (costs included).
+public struct RoundTrip: Sendable, Equatable {
+    public let entryIndex: Int
+    public let exitIndex: Int
+    /// Equity at exit over equity before the entry bar, minus one.
+    public let netReturn: Double
+
+    public var bars: Int { exitIndex - entryIndex }
+
+    /// Round trips from the kernel's trade list (entries and exits alternate, starting flat).
+    public static func extract(
+        tradeIndices: UnsafePointer<Int>, tradeCount: Int, signals: UnsafePointer<Int8>, equity: UnsafePointer<Double>
+    ) -> [RoundTrip] {
+        var trips: [RoundTrip] = []
+        trips.reserveCapacity(tradeCount / 2)
+        var entry = -1
+        for t in 0..<tradeCount {
+            let k = tradeIndices[t]
+            if signals[k] > 0 {
+                entry = k
+            } else if entry >= 0 {
+                let before = entry == 0 ? 1.0 : equity[entry - 1]
+                trips.append(RoundTrip(entryIndex: entry, exitIndex: k, netReturn: equity[k] / before - 1))
+                entry = -1
+            }
+        }
+        return trips
+    }
+
+    /// Closed round trips in frame order; an open position at the end is not a round trip.
+    public static func extract(signals: UnsafePointer<Int8>, equity: UnsafePointer<Double>, count: Int) -> [RoundTrip] {
+        var trips: [RoundTrip] = []
+        var entry = -1
+        for k in 0..<count where signals[k] != 0 {
+            if signals[k] > 0 {
+                entry = k
+            } else if entry >= 0 {
+                let before = entry == 0 ? 1.0 : equity[entry - 1]
+                trips.append(RoundTrip(entryIndex: entry, exitIndex: k, netReturn: equity[k] / before - 1))
+                entry = -1
+            }
+        }
+        return trips
+    }
+}
+
+/// Win rate, profit factor, expectancy and extremes of a list of trade results.
+public struct TradeStatistics: Sendable, Equatable {
+    public var count = 0
+    public var winRate: Double?
+    /// Sum of wins over the absolute sum of losses; nil when there is no loss.
+    public var profitFactor: Double?
+    public var expectancy: Double?
+    public var best: Double?
+    public var worst: Double?
+
+    public init(results: [Double]) {
+        count = results.count
+        guard !results.isEmpty else { return }
+        var wins = 0.0
+        var losses = 0.0
+        var winners = 0
+        for value in results {
+            if value > 0 {
+                wins += value
+                winners += 1
+            } else if value < 0 {
+                losses += value
+            }
+        }
+        winRate = Double(winners) / Double(count)
+        profitFactor = losses < 0 ? wins / -losses : nil
+        expectancy = PairwiseSum.sum(results) / Double(count)
+        best = results.max()
+        worst = results.min()
+    }
+}

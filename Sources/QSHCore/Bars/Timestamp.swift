@@ -1,0 +1,242 @@
+/// Parsing and formatting of bar timestamps (Unix epoch milliseconds, UTC).
+///
+/// Pure integer arithmetic on the proleptic Gregorian calendar (Howard Hinnant's days-from-civil),
+/// so it needs no Foundation calendar and gives the same answer on every platform.
+public enum Timestamp {
+    public static let millisPerDay: Int64 = 86_400_000
+
+    // MARK: Parsing
+
+    /// Epoch milliseconds of `text`, or nil when it is not a supported date.
+    ///
+    /// Accepted: `YYYY-MM-DD`; `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]]` with an optional zone `Z`,
+    /// `±HH:MM`, `±HHMM` or `±HH` (none means UTC); Unix seconds (up to 11 integer digits,
+    /// optionally with a fraction) or Unix milliseconds (12 or more digits). Surrounding
+    /// spaces are ignored.
+    public static func parse(_ text: some StringProtocol) -> Int64? {
+        var utf8 = Array(text.utf8)
+        return utf8.withUnsafeMutableBufferPointer { parse(utf8: UnsafeBufferPointer($0)) }
+    }
+
+    /// The allocation-free variant for readers that scan raw bytes.
+    public static func parse(utf8 raw: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var lo = 0
+        var hi = raw.count
+        while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
+        while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
+        guard hi > lo else { return nil }
+        var cursor = Cursor(bytes: raw, position: lo, end: hi)
+        if hi - lo >= 10, raw[lo + 4] == UInt8(ascii: "-") {
+            return cursor.calendarDate()
+        }
+        return cursor.unixTime()
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (no validation).
+    public static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthFromMarch = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The calendar date of a day count since 1970-01-01.
+    public static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    public static func isLeapYear(_ year: Int64) -> Bool {
+        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    }
+
+    public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+        switch month {
+        case 2: isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    // MARK: Formatting
+
+    /// `YYYY-MM-DD` of the UTC day containing `millis`.
+    public static func formatDate(_ millis: Int64) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendDate(floorDiv(millis, millisPerDay), to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, with `.mmm` before the `Z` only when the milliseconds are nonzero.
+    public static func formatISO(_ millis: Int64) -> String {
+        let days = floorDiv(millis, millisPerDay)
+        let inDay = millis - days * millisPerDay
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendDate(days, to: &out)
+        out.append(UInt8(ascii: "T"))
+        appendPadded(inDay / 3_600_000, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendPadded(inDay / 60_000 % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendPadded(inDay / 1_000 % 60, width: 2, to: &out)
+        if inDay % 1_000 != 0 {
+            out.append(UInt8(ascii: "."))
+            appendPadded(inDay % 1_000, width: 3, to: &out)
+        }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The date alone for daily-or-longer bars, the full UTC date-time for intraday bars.
+    public static func format(_ millis: Int64, intraday: Bool) -> String {
+        intraday ? formatISO(millis) : formatDate(millis)
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+
+    private static func appendDate(_ days: Int64, to out: inout [UInt8]) {
+        let (year, month, day) = civilFromDays(days)
+        if year < 0 { out.append(UInt8(ascii: "-")) }
+        appendPadded(abs(year), width: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendPadded(month, width: 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendPadded(day, width: 2, to: &out)
+    }
+
+    private static func appendPadded(_ value: Int64, width: Int, to out: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var v = value
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        for _ in digits.count..<max(width, digits.count) { out.append(UInt8(ascii: "0")) }
+        out.append(contentsOf: digits.reversed())
+    }
+}
+
+/// A forward reader over the bytes of one timestamp.
+private struct Cursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position: Int
+    let end: Int
+
+    var atEnd: Bool { position >= end }
+    var current: UInt8 { bytes[position] }
+
+    /// Exactly `count` decimal digits as a number.
+    mutating func digits(_ count: Int) -> Int64? {
+        guard end - position >= count else { return nil }
+        var value: Int64 = 0
+        for _ in 0..<count {
+            let d = bytes[position] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            value = value * 10 + Int64(d)
+            position += 1
+        }
+        return value
+    }
+
+    mutating func consume(_ ascii: Unicode.Scalar) -> Bool {
+        guard !atEnd, current == UInt8(ascii: ascii) else { return false }
+        position += 1
+        return true
+    }
+
+    mutating func calendarDate() -> Int64? {
+        guard let year = digits(4), consume("-"), let month = digits(2), consume("-"), let day = digits(2),
+            (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month)
+        else { return nil }
+        let dayMillis = Timestamp.daysFromCivil(year: year, month: month, day: day) * Timestamp.millisPerDay
+        if atEnd { return dayMillis }
+        guard current == UInt8(ascii: "T") || current == UInt8(ascii: "t") || current == UInt8(ascii: " ") else {
+            return nil
+        }
+        position += 1
+        guard let time = timeOfDay(), let offset = zoneOffset(), atEnd else { return nil }
+        return dayMillis + time - offset
+    }
+
+    /// `HH:MM[:SS[.fraction]]` in milliseconds; the fraction is truncated to milliseconds.
+    mutating func timeOfDay() -> Int64? {
+        guard let hour = digits(2), consume(":"), let minute = digits(2), hour < 24, minute < 60 else { return nil }
+        var millis = (hour * 60 + minute) * 60_000
+        if consume(":") {
+            guard let second = digits(2), second < 60 else { return nil }
+            millis += second * 1_000
+            if consume(".") {
+                guard let fraction = fractionMillis() else { return nil }
+                millis += fraction
+            }
+        }
+        return millis
+    }
+
+    /// One or more digits after a decimal point, as whole milliseconds (truncated).
+    mutating func fractionMillis() -> Int64? {
+        var count = 0
+        var millis: Int64 = 0
+        while !atEnd, current &- UInt8(ascii: "0") < 10 {
+            if count < 3 { millis = millis * 10 + Int64(current &- UInt8(ascii: "0")) }
+            count += 1
+            position += 1
+        }
+        guard count > 0 else { return nil }
+        for _ in count..<max(count, 3) { millis *= 10 }
+        return millis
+    }
+
+    /// The zone suffix as milliseconds east of UTC (0 when absent or `Z`).
+    mutating func zoneOffset() -> Int64? {
+        if atEnd { return 0 }
+        if consume("Z") || consume("z") { return 0 }
+        let sign: Int64
+        if consume("+") { sign = 1 } else if consume("-") { sign = -1 } else { return nil }
+        guard let hours = digits(2), hours < 24 else { return nil }
+        var minutes: Int64 = 0
+        if !atEnd {
+            _ = consume(":")
+            guard let m = digits(2), m < 60 else { return nil }
+            minutes = m
+        }
+        return sign * (hours * 60 + minutes) * 60_000
+    }
+
+    /// All-digit Unix time: 12 or more integer digits are milliseconds, fewer are seconds.
+    mutating func unixTime() -> Int64? {
+        var whole: Int64 = 0
+        var count = 0
+        while !atEnd, current &- UInt8(ascii: "0") < 10 {
+            guard count < 18 else { return nil }
+            whole = whole * 10 + Int64(current &- UInt8(ascii: "0"))
+            count += 1
+            position += 1
+        }
+        guard count > 0 else { return nil }
+        let isMillis = count >= 12
+        var fraction: Int64 = 0
+        if consume(".") {
+            guard let f = fractionMillis() else { return nil }
+            fraction = f
+        }
+        guard atEnd else { return nil }
+        // Sub-millisecond fractions of millisecond stamps are dropped (truncation).
+        return isMillis ? whole : whole * 1_000 + fraction
+    }
+}

@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import QSHCore
+
+/// A parsed bar file and what was done to its prices.
+public struct CSVBarFile: Sendable, Equatable {
+    public var series: BarSeries
+    /// The file has an adjusted-close column.
+    public var hadAdjustedClose: Bool
+    /// Prices were rescaled to the adjusted close (`k = adj_close / close`).
+    public var adjusted: Bool
+
+    public init(series: BarSeries, hadAdjustedClose: Bool, adjusted: Bool) {
+        self.series = series
+        self.hadAdjustedClose = hadAdjustedClose
+        self.adjusted = adjusted
+    }
+}
+
+/// Reads OHLCV bar files: a header line naming the columns (any order, extra columns ignored),
+/// then one bar per line in strictly increasing time order.
+///
+/// Every defect is a `DataError` naming the file, the 1-based line and the column. The bytes
+/// are scanned in place: no String is made per row, and numbers are parsed exactly.
+public enum CSVBarReader {
+    /// Reads and parses the file at `path`. `adjust`: nil or true applies the adjusted close
+    /// when the file has one; false keeps the raw prices.
+    public static func read(path: String, adjust: Bool? = nil) throws(DataError) -> CSVBarFile {
+        try FileBytes.withContents(path: path) { bytes throws(DataError) in
+            try parse(bytes: bytes, sourceName: path, adjust: adjust)
+        }
+    }
+
+    public static func parse(bytes: [UInt8], sourceName: String, adjust: Bool? = nil) throws(DataError) -> CSVBarFile {
+        let result: Result<CSVBarFile, DataError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(DataError) in try parse(bytes: raw, sourceName: sourceName, adjust: adjust) }
+        }
+        return try result.get()
+    }
+
+    public static func parse(
+        bytes raw: UnsafeRawBufferPointer, sourceName: String, adjust: Bool? = nil
+    ) throws(DataError) -> CSVBarFile {
+        var bytes = raw.bindMemory(to: UInt8.self)
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            bytes = UnsafeBufferPointer(rebasing: bytes[3...])  // UTF-8 byte order mark
+        }
+        var lines = LineCursor(bytes: bytes)
+        var headerLine: UnsafeBufferPointer<UInt8>?
+        while let line = lines.next() {
+            if !CSVCell.isBlank(line) {
+                headerLine = line
+                break
+            }
+        }
+        guard let headerLine else {
+            throw DataError("\(sourceName): file is empty (expected a header such as date,open,high,low,close,volume)")
+        }
+        let headerNumber = lines.lineNumber
+        let layout = try CSVLayout(headerLine: headerLine, sourceName: sourceName, lineNumber: headerNumber)
+        let reader = CSVRowReader(layout: layout, sourceName: sourceName, adjust: adjust != false)
+        defer { reader.release() }
+        var columns = BarColumns()
+        while let line = lines.next() {
+            if CSVCell.isBlank(line) { continue }
+            if columns.count == 0 {
+                // Size the columns from the first row; lines that are longer cost nothing extra.
+                columns.reserve(lines.remainingBytes / max(line.count, 2 * layout.fieldCount) + 16)
+            }
+            try reader.parse(line, number: lines.lineNumber, into: &columns)
+        }
+        guard columns.count > 0 else {
+            throw DataError("\(sourceName): no data rows after the header on line \(headerNumber)")
+        }
+        return CSVBarFile(
+            series: columns.series(hasHighLow: layout.hasHighLow), hadAdjustedClose: layout.column(.adjClose) != nil,
+            adjusted: reader.adjusts)
+    }
+}
+
+/// Lines of a byte buffer split at `\n`, with a trailing `\r` removed.
+struct LineCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var offset = 0
+    private(set) var lineNumber = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var remainingBytes: Int { bytes.count - offset }
+
+    mutating func next() -> UnsafeBufferPointer<UInt8>? {
+        guard offset < bytes.count, let base = bytes.baseAddress else { return nil }
+        lineNumber += 1
+        let start = offset
+        var stop = bytes.count
+        if let newline = memchr(base + start, 0x0A, bytes.count - start) {
+            stop = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+        }
+        offset = stop + 1
+        if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<stop])
+    }
+}

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import QSHCore
+
+/// Whole-file access with POSIX calls. Regular files are memory-mapped (no copy, no zero-filled
+/// buffer: the parser reads the page cache directly); anything else is read to end of file.
+enum FileBytes {
+    /// Calls `body` with the file's bytes, valid only during the call.
+    static func withContents<R>(
+        path: String, _ body: (UnsafeRawBufferPointer) throws(DataError) -> R
+    ) throws(DataError) -> R {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw failure(path, errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure(path, errno) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw DataError("\(path): is a directory, not a CSV file") }
+        let size = Int(info.st_size)
+        if (info.st_mode & S_IFMT) == S_IFREG, size > 0,
+            let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED
+        {
+            defer { munmap(mapped, size) }
+            return try body(UnsafeRawBufferPointer(start: mapped, count: size))
+        }
+        let bytes = try readToEnd(fd, path: path, sizeHint: size)
+        let result: Result<R, DataError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(DataError) in try body(raw) }
+        }
+        return try result.get()
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// For pipes and special files, whose reported size is only a hint.
+    private static func readToEnd(_ fd: Int32, path: String, sizeHint: Int) throws(DataError) -> [UInt8] {
+        var capacity = max(sizeHint, 0) + 4_096
+        var bytes: [UInt8] = []
+        while true {
+            var error: Int32 = 0
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                while count < capacity {
+                    let got = systemRead(fd, buffer.baseAddress! + count, capacity - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        error = errno
+                        return
+                    }
+                    if got == 0 { return }
+                    count += got
+                }
+            }
+            if error != 0 { throw failure(path, error) }
+            bytes.append(contentsOf: chunk)
+            if chunk.count < capacity { return bytes }  // end of file
+            capacity *= 2
+        }
+    }
+
+    private static func failure(_ path: String, _ code: Int32) -> DataError {
+        if code == ENOENT { return DataError("\(path): no such file") }
+        let reason = String(cString: strerror(code))
+        return DataError("\(path): cannot read file (\(reason))")
+    }
+}
+
+/// `read(2)`, named apart so the call is unambiguous inside `FileBytes`.
+@inline(__always)
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    return Darwin.read(fd, buffer, count)
+    #elseif canImport(Musl)
+    return Musl.read(fd, buffer, count)
+    #else
+    return Glibc.read(fd, buffer, count)
+    #endif
+}

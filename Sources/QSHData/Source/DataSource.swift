@@ -1,0 +1,128 @@
+import Foundation
+import QSHCore
+
+/// What bars to load and where from.
+public struct DataRequest: Sendable, Equatable {
+    public var ticker: String
+    public var interval: BarInterval
+    /// Window `start <= t < end` in epoch milliseconds; nil leaves that side open (for SYN-*
+    /// tickers the defaults are 2022-01-01 and 2024-01-01).
+    public var startMillis: Int64?
+    public var endMillis: Int64?
+    /// An explicit CSV file (`--data`), tried first.
+    public var dataFile: String?
+    /// A folder of `<TICKER>_<interval>.csv` / `<TICKER>.csv` files (`--data-dir`); when nil,
+    /// `QSH_DATA_DIR` from the environment.
+    public var dataDir: String?
+    /// nil or true: use the adjusted close when the file has one; false: raw prices.
+    public var adjust: Bool?
+
+    public init(
+        ticker: String, interval: BarInterval, startMillis: Int64? = nil, endMillis: Int64? = nil,
+        dataFile: String? = nil, dataDir: String? = nil, adjust: Bool? = nil
+    ) {
+        self.ticker = ticker
+        self.interval = interval
+        self.startMillis = startMillis
+        self.endMillis = endMillis
+        self.dataFile = dataFile
+        self.dataDir = dataDir
+        self.adjust = adjust
+    }
+}
+
+/// Bars already cut to the requested window, and where they came from.
+public struct LoadedData: Sendable, Equatable {
+    public var series: BarSeries
+    /// The file path read, or `synthetic:<TICKER>@<interval>`.
+    public var sourceDescription: String
+    /// Prices were rescaled to an adjusted close.
+    public var adjusted: Bool
+
+    public init(series: BarSeries, sourceDescription: String, adjusted: Bool) {
+        self.series = series
+        self.sourceDescription = sourceDescription
+        self.adjusted = adjusted
+    }
+}
+
+/// Resolves a request to bars: `dataFile`, then the data folder, then the synthetic source.
+/// Minimum row counts are the caller's business.
+public enum DataSource {
+    public static let dataDirVariable = "QSH_DATA_DIR"
+    /// 2022-01-01 and 2024-01-01 UTC.
+    public static let defaultSyntheticStart: Int64 = 1_640_995_200_000
+    public static let defaultSyntheticEnd: Int64 = 1_704_067_200_000
+
+    public static func load(
+        _ request: DataRequest, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(DataError) -> LoadedData {
+        if let file = request.dataFile {
+            guard FileBytes.exists(file) else {
+                if FileBytes.isDirectory(file) { throw DataError("data file '\(file)' is a folder, not a CSV file") }
+                throw DataError("data file '\(file)' does not exist")
+            }
+            return try loadFile(file, request)
+        }
+        var tried: [String] = []
+        var missingFolder = false
+        let folder = dataFolder(request, environment)
+        if let folder {
+            for path in candidatePaths(folder: folder, request) {
+                if FileBytes.exists(path) { return try loadFile(path, request) }
+                tried.append(path)
+            }
+            missingFolder = !FileBytes.isDirectory(folder)
+        }
+        if SyntheticBars.isSynthetic(request.ticker) {
+            let (start, end) = syntheticWindow(request)
+            let series = SyntheticBars.generate(
+                ticker: request.ticker, interval: request.interval, startMillis: start, endMillis: end)
+            return LoadedData(
+                series: series, sourceDescription: "synthetic:\(request.ticker)@\(request.interval.text)", adjusted: false)
+        }
+        var searched = "no --data file or data folder was given"
+        if let folder {
+            searched = tried.isEmpty ? "the ticker cannot name a file in \(folder)" : "tried " + tried.joined(separator: " and ")
+            if missingFolder { searched += " (the folder \(folder) does not exist)" }
+        }
+        throw DataError(
+            "no data for '\(request.ticker)' at \(request.interval.text): \(searched). Provide a file with --data FILE, "
+                + "a folder of <TICKER>_<interval>.csv or <TICKER>.csv files with --data-dir DIR or \(dataDirVariable), "
+                + "or use a synthetic ticker (SYN-*, e.g. SYN-\(request.ticker))")
+    }
+
+    /// The requested window, with open sides defaulting to 2022-01-01 ..< 2024-01-01 (or two
+    /// years from the given side when that default would leave the window empty).
+    static func syntheticWindow(_ request: DataRequest) -> (start: Int64, end: Int64) {
+        let twoYears: Int64 = 730 * 86_400_000
+        switch (request.startMillis, request.endMillis) {
+        case let (start?, end?): return (start, end)
+        case let (start?, nil): return (start, start < defaultSyntheticEnd ? defaultSyntheticEnd : start + twoYears)
+        case let (nil, end?): return (end > defaultSyntheticStart ? defaultSyntheticStart : end - twoYears, end)
+        case (nil, nil): return (defaultSyntheticStart, defaultSyntheticEnd)
+        }
+    }
+
+    /// The data folder in effect: the request's, else the environment's (empty counts as unset).
+    static func dataFolder(_ request: DataRequest, _ environment: [String: String]) -> String? {
+        if let dir = request.dataDir, !dir.isEmpty { return dir }
+        if let dir = environment[dataDirVariable], !dir.isEmpty { return dir }
+        return nil
+    }
+
+    /// `<TICKER>_<interval>.csv` then `<TICKER>.csv`; none for tickers that could leave the folder.
+    static func candidatePaths(folder: String, _ request: DataRequest) -> [String] {
+        let ticker = request.ticker
+        guard !ticker.isEmpty, !ticker.contains("/"), !ticker.contains("\\"), !ticker.hasPrefix(".") else { return [] }
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        return [base + "\(ticker)_\(request.interval.text).csv", base + "\(ticker).csv"]
+    }
+
+    private static func loadFile(_ path: String, _ request: DataRequest) throws(DataError) -> LoadedData {
+        let file = try CSVBarReader.read(path: path, adjust: request.adjust)
+        return LoadedData(
+            series: file.series.window(startMillis: request.startMillis, endMillis: request.endMillis),
+            sourceDescription: path, adjusted: file.adjusted)
+    }
+}

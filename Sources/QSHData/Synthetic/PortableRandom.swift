@@ -1,0 +1,83 @@
+/// Randomness and math that give the same bits on every machine: integer hashing, IEEE
+/// `+ - * /` and `sqrt` only (all correctly rounded), never libm's transcendental functions,
+/// whose last bits differ between platforms.
+enum PortableRandom {
+    /// FNV-1a over the UTF-8 bytes of `text`.
+    static func hash(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return mix(h)
+    }
+
+    /// The splitmix64 finalizer: a bijective avalanche of 64 bits.
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A seed for item `index` of stream `stream` under `seed`, independent across all three.
+    @inline(__always)
+    static func seed(_ seed: UInt64, stream: UInt64, index: Int64) -> UInt64 {
+        mix(seed ^ mix(UInt64(bitPattern: index) &+ stream &* 0x9E37_79B9_7F4A_7C15))
+    }
+
+    /// e^x for |x| <= 700 (clamped beyond): x = k ln2 + r with |r| <= ln2 / 2, a degree-13
+    /// Taylor polynomial for e^r (truncation error < 1e-17), then 2^k set in the exponent bits.
+    /// exp(0) == 1 exactly, and the result is >= 1 for x >= 0 and <= 1 for x <= 0.
+    static func exp(_ x: Double) -> Double {
+        let x = min(max(x, -700), 700)
+        let k = (x * 1.4426950408889634).rounded()
+        let r = (x - k * 0.6931471803691238) - k * 1.9082149292705877e-10  // ln 2 split hi + lo
+        var p = 1.6059043836821613e-10  // 1/13!
+        p = p * r + 2.08767569878681e-09
+        p = p * r + 2.505210838544172e-08
+        p = p * r + 2.755731922398589e-07
+        p = p * r + 2.7557319223985893e-06
+        p = p * r + 2.48015873015873e-05
+        p = p * r + 0.0001984126984126984
+        p = p * r + 0.001388888888888889
+        p = p * r + 0.008333333333333333
+        p = p * r + 0.041666666666666664
+        p = p * r + 0.16666666666666666
+        p = p * r + 0.5
+        p = p * r + 1.0
+        p = p * r + 1.0
+        return p * Double(bitPattern: UInt64(Int64(k) + 1023) << 52)
+    }
+}
+
+/// splitmix64: a tiny, fast, well-mixed generator whose stream is fixed by its seed.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    @inline(__always)
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return PortableRandom.mix(state)
+    }
+
+    /// Uniform on [0, 1) with 53 random bits.
+    @inline(__always)
+    mutating func uniform() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+
+    /// Approximately standard normal: the sum of twelve 16-bit uniforms minus 6 (Irwin-Hall),
+    /// mean 0, variance 1, tails bounded at ±6. The integer sum makes it exact everywhere.
+    @inline(__always)
+    mutating func normal() -> Double {
+        var sum: UInt64 = 0
+        for _ in 0..<3 {
+            let bits = next()
+            sum += (bits & 0xFFFF) + (bits >> 16 & 0xFFFF) + (bits >> 32 & 0xFFFF) + (bits >> 48)
+        }
+        return (Double(sum) + 6) * 0x1p-16 - 6
+    }
+}

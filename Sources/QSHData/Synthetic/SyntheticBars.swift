@@ -1,0 +1,107 @@
+import QSHCore
+
+/// The embedded deterministic price source for tickers named `SYN-*`.
+///
+/// Bars sit on the grid `t = n * interval` since the Unix epoch, every day. Each bar is a pure
+/// function of (ticker, interval, n), so a bar is identical whatever window is asked for, and
+/// the bytes are identical on every machine (see `PortableRandom`).
+///
+/// The log close is pinned at block anchors every 4,096 bars (fewer for long bars; see
+/// `SyntheticProfile`) and follows a Brownian bridge between them: a walk with regime-scaled
+/// volatility and occasional jumps, its end error spread linearly over the block. The cost is
+/// O(window + block).
+public enum SyntheticBars {
+    public static let tickerPrefix = "SYN-"
+
+    public static func isSynthetic(_ ticker: String) -> Bool { ticker.hasPrefix(tickerPrefix) }
+
+    /// Bars with `startMillis <= t < endMillis`.
+    public static func generate(ticker: String, interval: BarInterval, startMillis: Int64, endMillis: Int64) -> BarSeries {
+        let profile = SyntheticProfile(ticker: ticker, interval: interval)
+        let step = profile.intervalMillis
+        let first = -floorDivide(-startMillis, step)  // ceiling division
+        let end = -floorDivide(-endMillis, step)
+        guard end > first else {
+            return BarSeries(timestamps: [], open: [], high: [], low: [], close: [], volume: [], hasHighLow: true)
+        }
+        // One bar before the window, for the first open.
+        let path = LogPath(profile: profile, first: first - 1, end: end)
+        let count = Int(end - first)
+        var timestamps = [Int64](repeating: 0, count: count)
+        var open = [Double](repeating: 0, count: count)
+        var high = open, low = open, close = open, volume = open
+        var previousClose = PortableRandom.exp(path.logClose[0])
+        for row in 0..<count {
+            let n = first + Int64(row)
+            let x = path.logClose[row + 1]
+            let sigma = path.sigma[row + 1]
+            let move = abs(x - path.logClose[row]) / sigma
+            var rng = SplitMix64(seed: PortableRandom.seed(profile.pathSeed, stream: 2, index: n))
+            let barClose = PortableRandom.exp(x)
+            let barOpen = previousClose * PortableRandom.exp(0.08 * sigma * rng.normal())
+            let top = max(barOpen, barClose), bottom = min(barOpen, barClose)
+            // Intrabar excursions beyond the body, about half a bar sigma each side.
+            let up = PortableRandom.exp(sigma * (0.05 + 0.45 * abs(rng.normal())))
+            let down = PortableRandom.exp(-sigma * (0.05 + 0.45 * abs(rng.normal())))
+            let noise = PortableRandom.exp(0.35 * rng.normal())
+            timestamps[row] = n * step
+            open[row] = barOpen
+            close[row] = barClose
+            high[row] = max(top * up, top)
+            low[row] = min(bottom * down, bottom)
+            // Busier in stormy regimes and on big moves.
+            let activity = (sigma / profile.barVolatility) * (1 + 0.8 * min(move, 8))
+            volume[row] = max(1, (profile.barVolume * activity * noise).rounded())
+            previousClose = barClose
+        }
+        return BarSeries(
+            timestamps: timestamps, open: open, high: high, low: low, close: close, volume: volume, hasHighLow: true)
+    }
+}
+
+/// Log closes and per-bar volatilities for bar indices `first ..< end`.
+private struct LogPath {
+    private(set) var logClose: [Double] = []
+    private(set) var sigma: [Double] = []
+
+    init(profile: SyntheticProfile, first: Int64, end: Int64) {
+        let count = Int(end - first)
+        logClose.reserveCapacity(count)
+        sigma.reserveCapacity(count)
+        let length = profile.blockLength
+        var regime = VolatilityRegime(seed: profile.nameSeed)
+        var walk = [Double](repeating: 0, count: Int(length) + 1)
+        var walkSigma = walk
+        var block = floorDivide(first, length)
+        while block * length < end {
+            let base = block * length
+            // The whole block's walk is needed for its end point W_N, even outside the window.
+            for i in 1...Int(length) {
+                let n = base + Int64(i)
+                let s = profile.barVolatility * regime.factor(at: n * profile.intervalMillis)
+                var rng = SplitMix64(seed: PortableRandom.seed(profile.pathSeed, stream: 1, index: n))
+                var dx = s * rng.normal() - 0.5 * s * s
+                if rng.uniform() < profile.jumpProbability { dx += profile.jumpScale * rng.normal() }
+                walk[i] = walk[i - 1] + dx
+                walkSigma[i] = s
+            }
+            walkSigma[0] = profile.barVolatility * regime.factor(at: base * profile.intervalMillis)
+            let startLevel = profile.anchor(block: block)
+            let gap = profile.anchor(block: block + 1) - startLevel - walk[Int(length)]
+            let lower = max(first, base)
+            let upper = min(end, base + length)
+            for n in lower..<upper {
+                let i = Int(n - base)
+                logClose.append(startLevel + walk[i] + gap * (Double(i) / Double(length)))
+                sigma.append(walkSigma[i])
+            }
+            block += 1
+        }
+    }
+}
+
+/// Integer division rounding toward negative infinity.
+func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q
+}

@@ -1,0 +1,38 @@
+import QSHCore
+
+/// The documented exit codes, and the one place where an error becomes one of them.
+public enum ExitCodes {
+    public static let success: Int32 = 0
+    public static let general: Int32 = 1
+    public static let invalidInput: Int32 = InvalidInputError.exitCode
+    public static let dataError: Int32 = DataError.exitCode
+    public static let strategyError: Int32 = StrategyError.exitCode
+}
+
+/// An error as the machine contract reports it.
+public struct ClassifiedFailure: Sendable, Equatable {
+    public let exitCode: Int32
+    /// `error_type` in signals and `error.code` in responses.
+    public let errorType: String
+    /// One line, without the `error: ` prefix.
+    public let message: String
+
+    public init(exitCode: Int32, errorType: String, message: String) {
+        self.exitCode = exitCode
+        self.errorType = errorType
+        self.message = message
+    }
+
+    /// Known failure classes keep their code; anything else is an unexpected failure (exit 1).
+    public init(_ error: any Error) {
+        if let classified = error as? any ClassifiedError {
+            self.init(exitCode: classified.exitCode, errorType: classified.errorType, message: Self.oneLine(classified.message))
+        } else {
+            self.init(exitCode: ExitCodes.general, errorType: "UnexpectedError", message: Self.oneLine("\(error)"))
+        }
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

@@ -1,0 +1,154 @@
+import QSHArtifacts
+import QSHCore
+
+/// Builds the JSON documents of a run directory from a finished backtest.
+struct RunDocuments {
+    let validated: ValidatedRunRequest
+    let series: BarSeries
+    let result: BacktestResult
+    let adjusted: Bool
+    let dataSource: String
+
+    var request: RunRequest { validated.request }
+
+    var config: JSONValue {
+        var parameters: [String: JSONValue] = [:]
+        for entry in validated.strategy.parameters.entries {
+            parameters[entry.name] = entry.kind == .integer ? .int(Int64(entry.value)) : .double(entry.value)
+        }
+        let costs = request.costs
+        return .object([
+            "ticker": .string(request.ticker),
+            "start": request.start.map { .string($0) } ?? .null,
+            "end": request.end.map { .string($0) } ?? .null,
+            "interval": .string(validated.interval.text),
+            "strategy": .string(type(of: validated.strategy).name),
+            "params": .object(parameters),
+            "fee": .double(costs.fee),
+            "slippage_bps": .double(costs.slippageBps),
+            "slippage_mode": .string(costs.slippageMode.rawValue),
+            "k_atr": .double(costs.kATR),
+            "initial_cash": .double(request.initialCash),
+            "paper": .bool(false),
+            "adjusted": .bool(adjusted),
+        ])
+    }
+
+    var summary: JSONValue {
+        let m = result.reference
+        return .object([
+            "total_return": .double(m.totalReturn),
+            "sharpe_simple": .double(m.sharpeSimple),
+            "max_drawdown": .double(m.maxDrawdown),
+            "trades": .int(Int64(m.trades)),
+            "win_rate": .double(m.winrateActiveDays),
+            "days": .int(Int64(m.days)),
+        ])
+    }
+
+    /// Every metric, reference and extended, flat and snake_cased.
+    var metrics: JSONValue {
+        let m = result.reference
+        let x = result.extended
+        func number(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
+        return .object([
+            "days": .int(Int64(m.days)),
+            "trades": .int(Int64(m.trades)),
+            "total_return": .double(m.totalReturn),
+            "max_drawdown": .double(m.maxDrawdown),
+            "sharpe_simple": .double(m.sharpeSimple),
+            "winrate_active_days": .double(m.winrateActiveDays),
+            "cagr": number(x.cagr),
+            "volatility_annualized": number(x.volatilityAnnualized),
+            "sharpe_annualized": number(x.sharpeAnnualized),
+            "sortino": number(x.sortino),
+            "calmar": number(x.calmar),
+            "exposure": .double(x.exposure),
+            "round_trips": .int(Int64(x.roundTrips)),
+            "win_rate_trades": number(x.winRateTrades),
+            "profit_factor": number(x.profitFactor),
+            "expectancy": number(x.expectancy),
+            "best_trade": number(x.bestTrade),
+            "worst_trade": number(x.worstTrade),
+            "avg_bars_held": number(x.averageBarsHeld),
+            "final_equity": .double(x.finalEquity),
+            "periods_per_year": number(x.periodsPerYear),
+            "years": number(x.years),
+            "open_position_at_end": .bool(x.openPositionAtEnd),
+        ])
+    }
+
+    func metadata(runID: String, createdAt: String, configHash: String, configPath: String) -> JSONValue {
+        .object([
+            "run_id": .string(runID),
+            "mode": .string("run"),
+            "command": .string(request.command),
+            "status": .string("success"),
+            "created_at": .string(createdAt),
+            "config_hash": .string(configHash),
+            "config_path": .string(configPath),
+            "request_id": request.requestID.map { .string($0) } ?? .null,
+            "summary": summary,
+            "tool_version": .string(QSHVersion.number),
+            "data_source": .string(dataSource),
+            "bars_loaded": .int(Int64(series.count)),
+            "frame_start": .string(timestamp(row: result.frameStart)),
+            "frame_end": .string(timestamp(row: series.count - 1)),
+        ])
+    }
+
+    var metricsDocument: JSONValue {
+        var best = metrics.objectValue ?? [:]
+        best["ticker"] = .string(request.ticker)
+        best["strategy"] = .string(type(of: validated.strategy).name)
+        best["params"] = config["params"] ?? .null
+        return .object([
+            "mode": .string("run"),
+            "command": .string(request.command),
+            "status": .string("success"),
+            "summary": summary,
+            "best_result": .object(best),
+            "leaderboard_size": .int(1),
+            "metrics": metrics,
+        ])
+    }
+
+    func report(runID: String, createdAt: String, files: [String]) -> JSONValue {
+        let contract: JSONValue = .object([
+            "schema_version": .string("1.0"),
+            "contract_type": .string("quantlab.run.result"),
+            "command": .string(request.command),
+            "status": .string("success"),
+            "request_id": request.requestID.map { .string($0) } ?? .null,
+            "run_id": .string(runID),
+            "mode": .string("run"),
+            "summary": summary,
+            "artifacts": .array(files.map { .string($0) }),
+        ])
+        return .object([
+            "schema_version": .string("1.0"),
+            "artifact_type": .string("run_report"),
+            "status": .string("success"),
+            "header": .object([
+                "run_id": .string(runID),
+                "created_at": .string(createdAt),
+                "tool_version": .string(QSHVersion.number),
+                "ticker": .string(request.ticker),
+                "strategy": .string(type(of: validated.strategy).name),
+                "interval": .string(validated.interval.text),
+                "frame_start": .string(timestamp(row: result.frameStart)),
+                "frame_end": .string(timestamp(row: series.count - 1)),
+                "data_source": .string(dataSource),
+            ]),
+            "config_resolved": config,
+            "results": .object(["metrics": metrics]),
+            "artifacts": .object(Dictionary(uniqueKeysWithValues: files.map { ($0, JSONValue.string($0)) })),
+            "machine_contract": contract,
+            "summary": summary,
+        ])
+    }
+
+    func timestamp(row: Int) -> String {
+        Timestamp.format(series.timestamps[row], intraday: validated.interval.isIntraday)
+    }
+}

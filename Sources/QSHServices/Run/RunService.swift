@@ -1,0 +1,81 @@
+import Foundation
+import QSHArtifacts
+import QSHCore
+import QSHData
+
+/// One backtest from request to run directory: validate, load, simulate, write atomically,
+/// refresh the runs index. Nothing is written unless the whole run succeeded.
+public struct RunService: Sendable {
+    public let events: any ServiceEventSink
+    public let clock: @Sendable () -> Date
+
+    public init(events: any ServiceEventSink = DiscardingEventSink(), clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.events = events
+        self.clock = clock
+    }
+
+    public func run(_ request: RunRequest) throws -> RunOutcome {
+        let validated = try ValidatedRunRequest(request)
+        events.emit(.stage("loading data for \(request.ticker)"))
+        let loaded = try DataSource.load(validated.dataRequest)
+        events.emit(.stage("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
+        let result = try Backtester.run(
+            series: loaded.series, strategy: validated.strategy, costs: request.costs,
+            initialCash: request.initialCash, interval: validated.interval)
+        let documents = RunDocuments(
+            validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
+            dataSource: loaded.sourceDescription)
+        events.emit(.stage("writing artifacts"))
+        return try write(documents)
+    }
+
+    func write(_ documents: RunDocuments) throws -> RunOutcome {
+        let runsDir = RunLayout.runsDirectory(root: documents.request.outputRoot)
+        let now = clock()
+        let config = documents.config
+        let (baseID, configHash) = ArtifactID.make(kind: "run", config: config, now: now)
+        let createdAt = ISOTime.string(from: now)
+        var files = ["metadata.json", "config.json", "metrics.json", "report.json", "trades.csv", "equity.csv"]
+        if documents.request.writeMarkdownReport { files.append("run_report.md") }
+
+        // The id is written inside the files, so a name collision (same config, same second)
+        // rebuilds the contents for the next free suffix instead of renaming after the fact.
+        let committed = try StagedDirectory.commitUnique(parent: runsDir, baseName: baseID) { runID, directory in
+            let runPath = (runsDir as NSString).appendingPathComponent(runID)
+            let configPath = (runPath as NSString).appendingPathComponent("config.json")
+            try directory.write(file: "config.json", contents: config.formatted() + "\n")
+            try directory.write(
+                file: "metadata.json",
+                contents: documents.metadata(runID: runID, createdAt: createdAt, configHash: configHash, configPath: configPath).formatted() + "\n")
+            try directory.write(file: "metrics.json", contents: documents.metricsDocument.formatted() + "\n")
+            try directory.write(
+                file: "report.json", contents: documents.report(runID: runID, createdAt: createdAt, files: files).formatted() + "\n")
+            try directory.write(file: "trades.csv", contents: documents.tradesCSV)
+            try directory.write(file: "equity.csv", contents: documents.equityCSV)
+            if documents.request.writeMarkdownReport {
+                try directory.write(
+                    file: "run_report.md", contents: documents.markdownReport(runID: runID, createdAt: createdAt, files: files))
+            }
+        }
+        var index: RunsIndexPaths?
+        do {
+            index = try RunsIndex.refresh(runsDir: runsDir, now: now)
+        } catch {
+            events.emit(.warning("the run was saved but the runs index could not be refreshed: \(error)"))
+        }
+        let series = documents.series
+        return RunOutcome(
+            runID: committed.name, artifactsPath: committed.path,
+            reportPath: (committed.path as NSString).appendingPathComponent("report.json"),
+            configHash: configHash, summary: documents.summary, config: config,
+            reference: documents.result.reference, extended: documents.result.extended, files: files, index: index,
+            dataSource: documents.dataSource, barsLoaded: series.count,
+            firstFrameTimestamp: series.timestamps[documents.result.frameStart],
+            lastFrameTimestamp: series.timestamps[series.count - 1])
+    }
+}
+
+/// Where each service keeps its artifacts under the output root.
+public enum RunLayout {
+    public static func runsDirectory(root: String) -> String { (root as NSString).appendingPathComponent("runs") }
+}

@@ -1,0 +1,73 @@
+import QSHArtifacts
+import QSHServices
+
+/// How runs read back from disk are shown: table rows, JSON rows, one run in detail.
+enum RunRows {
+    static let summaryKeys = ["total_return", "sharpe_simple", "max_drawdown", "trades"]
+
+    static func json(_ record: RunRecord) -> JSONValue {
+        let config = record.config
+        return .object([
+            "run_id": .string(record.runID),
+            "path": .string(record.path),
+            "mode": record.metadata["mode"] ?? .null,
+            "created_at": record.metadata["created_at"] ?? .null,
+            "ticker": config?["ticker"] ?? .null,
+            "strategy": config?["strategy"] ?? .null,
+            "start": config?["start"] ?? .null,
+            "end": config?["end"] ?? .null,
+            "summary": record.metadata["summary"] ?? .null,
+        ])
+    }
+
+    static func table(_ records: [RunRecord], extraMetric: String?) -> TextTable {
+        var headers = ["run_id", "ticker", "strategy", "start", "end", "total_return", "sharpe", "max_dd", "trades"]
+        if let extraMetric, !["total_return", "sharpe_simple", "max_drawdown", "trades"].contains(extraMetric) {
+            headers.append(extraMetric)
+        }
+        var table = TextTable(headers, alignments: headers.indices.map { $0 < 5 ? .left : .right })
+        for record in records {
+            let summary = record.metadata["summary"]
+            let config = record.config
+            var row = [
+                record.runID, config?["ticker"]?.stringValue ?? "", config?["strategy"]?.stringValue ?? "",
+                config?["start"]?.stringValue ?? "", config?["end"]?.stringValue ?? "",
+                Format.percent(summary?["total_return"]?.doubleValue),
+                Format.fixed(summary?["sharpe_simple"]?.doubleValue, 4),
+                Format.percent(summary?["max_drawdown"]?.doubleValue),
+                summary?["trades"]?.intValue.map { String($0) } ?? "",
+            ]
+            if headers.count > 9, let extraMetric {
+                row.append(Format.fixed(RunInspection.metricValue(extraMetric, of: record), 4))
+            }
+            table.append(row)
+        }
+        return table
+    }
+
+    static func detail(_ record: RunRecord) -> JSONValue {
+        .object([
+            "run_id": .string(record.runID),
+            "path": .string(record.path),
+            "metadata": record.metadata,
+            "config": record.config ?? .null,
+            "metrics": record.metrics?["metrics"] ?? .null,
+        ])
+    }
+
+    static func describe(_ record: RunRecord) -> String {
+        var lines = ["run \(record.runID)", "path \(record.path)", ""]
+        var settings = TextTable(["config", "value"])
+        for (key, value) in (record.config?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+            settings.append([key, value.compact()])
+        }
+        lines.append(settings.rendered)
+        lines.append("")
+        var metrics = TextTable(["metric", "value"], alignments: [.left, .right])
+        for (key, value) in (record.metrics?["metrics"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+            metrics.append([key, value.compact()])
+        }
+        lines.append(metrics.rendered)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import QSHCore
+import QSHData
+
+// Release-build micro-benchmarks for the hot paths. Prints one line per measurement with the
+// median and the spread of the repetitions; `scripts/bench` runs this and hyperfine.
+
+func nowNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// Median, min and max of `repetitions` timings of `body` (after one warm-up call).
+func measure(repetitions: Int, _ body: () throws -> Void) rethrows -> (median: Double, min: Double, max: Double) {
+    try body()
+    var samples: [Double] = []
+    for _ in 0..<repetitions {
+        let start = nowNanoseconds()
+        try body()
+        samples.append(Double(nowNanoseconds() - start) / 1e9)
+    }
+    samples.sort()
+    return (samples[samples.count / 2], samples.first!, samples.last!)
+}
+
+func report(_ name: String, units: Int, unitName: String, _ timing: (median: Double, min: Double, max: Double)) {
+    let rate = Double(units) / timing.median / 1e6
+    print(String(
+        format: "%-34@ median %8.3f ms  (min %.3f, max %.3f)  %7.1f M %@/s",
+        name as NSString, timing.median * 1e3, timing.min * 1e3, timing.max * 1e3, rate, unitName as NSString))
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+func option(_ name: String, default value: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex,
+        let parsed = Int(arguments[arguments.index(after: index)])
+    else { return value }
+    return parsed
+}
+let bars = option("--bars", default: 1_000_000)
+let repetitions = option("--repeat", default: 21)
+let minute = try! BarInterval(parsing: "1m")
+let series = SyntheticBars.generate(
+    ticker: "SYN-BENCH", interval: minute, startMillis: 1_600_000_000_000,
+    endMillis: 1_600_000_000_000 + Int64(bars) * minute.milliseconds)
+print("bars: \(series.count), repetitions: \(repetitions)")
+
+for name in ["sma_cross", "rsi_ma_cross_v2", "buy_and_hold"] {
+    let strategy = try StrategyRegistry.make(named: name)
+    var sink = 0.0
+    let timing = try measure(repetitions: repetitions) {
+        let result = try Backtester.run(series: series, strategy: strategy, costs: CostModel(), initialCash: 1000, interval: minute)
+        sink += result.reference.totalReturn
+    }
+    report("pipeline \(name)", units: series.count, unitName: "bars", timing)
+    if sink.isNaN { print("") }
+}
+
+// CSV parsing of the same bars written as a file.
+let csvPath = NSTemporaryDirectory() + "/qsh-bench-\(getpid()).csv"
+var text = "date,open,high,low,close,adj_close,volume\n"
+text.reserveCapacity(series.count * 96)
+for i in 0..<series.count {
+    text += "\(Timestamp.formatISO(series.timestamps[i])),\(series.open[i]),\(series.high[i]),\(series.low[i]),\(series.close[i]),\(series.close[i]),\(series.volume[i])\n"
+}
+try! text.write(toFile: csvPath, atomically: false, encoding: .utf8)
+defer { try? FileManager.default.removeItem(atPath: csvPath) }
+let csvTiming = try measure(repetitions: max(5, repetitions / 3)) {
+    _ = try CSVBarReader.read(path: csvPath)
+}
+report("csv read (\(series.count) rows)", units: series.count, unitName: "rows", csvTiming)
