@@ -40,6 +40,11 @@ public enum QSHMain {
     }
 
     static func report(runError error: any Error) -> Int32 {
+        // `help <command>` and `--help` arrive here as a clean-exit request.
+        if !(error is any ClassifiedError), RootCommand.exitCode(for: error) == .success {
+            Console.out(RootCommand.fullMessage(for: error))
+            return ExitCodes.success
+        }
         // A ValidationError thrown inside a command is a usage error like a parse failure.
         if let validation = error as? ValidationError {
             Console.err("error: \(validation.message)")

@@ -128,11 +128,9 @@ func runKernel(
     }
 
     /// contract.md: "position_k goes 0 -> 1 on +1 while flat, 1 -> 0 on -1 while long, else
-    /// stays"; only bars where the position changes are trades. The public kernel instead adds
-    /// every signal to the position: a +1 while long makes it 2 and is charged as a trade, a -1
-    /// while flat opens a short. Strategies built on SignalStateMachine never emit such signals,
-    /// so the shipped strategies are unaffected.
-    @Test(.disabled("bug: BacktestKernel.run treats every non-zero signal as a trade and adds it to the position (redundant +1 -> position 2, -1 while flat -> short)"))
+    /// stays"; only bars where the position changes are trades. A +1 while long or a -1 while
+    /// flat must neither trade nor change the position (no leverage, no shorts).
+    @Test
     func redundantSignalsAreNotTrades() {
         let (net, _, totals) = runKernel([100, 100, 110, 110], [1, 1, 0, 0])
         #expect(totals.trades == 1)

@@ -1,6 +1,8 @@
+import Foundation
 import QSHCore
-import QSHData
 import Testing
+
+@testable import QSHData
 
 struct SyntheticBarsTests {
     static let y2014: Int64 = 1_388_534_400_000  // 2014-01-01
@@ -33,10 +35,10 @@ struct SyntheticBarsTests {
     /// contraction) would fail here. Update deliberately if the generator itself changes.
     @Test func outputIsPinned() {
         let s = SyntheticBars.generate(ticker: "SYN-ETH", interval: daily, startMillis: Self.y2022, endMillis: Self.y2024)
-        #expect(Self.fingerprint(s) == 16_790_951_660_630_729_575)
+        #expect(Self.fingerprint(s) == 17_429_818_233_224_576_379)
         let m = SyntheticBars.generate(
             ticker: "SYN-BENCH", interval: minute, startMillis: 1_600_000_000_000, endMillis: 1_600_000_000_000 + 10_000 * 60_000)
-        #expect(Self.fingerprint(m) == 16_907_754_083_026_106_757)
+        #expect(Self.fingerprint(m) == 9_036_415_663_165_916_444)
     }
 
     @Test func gridAndWindowBounds() {
@@ -130,5 +132,31 @@ struct SyntheticBarsTests {
         let quiet = moves.prefix(moves.count / 4).map(\.1).reduce(0, +)
         let busy = moves.suffix(moves.count / 4).map(\.1).reduce(0, +)
         #expect(busy > quiet * 1.5)
+    }
+
+    @Test func portableExpIsAccurateAndExactAtZero() {
+        #expect(PortableRandom.exp(0) == 1)
+        var worst = 0.0
+        var x = -40.0
+        while x < 40 {
+            worst = max(worst, abs(PortableRandom.exp(x) / Foundation.exp(x) - 1))
+            x += 0.000_733
+        }
+        #expect(worst < 1e-15)
+        #expect(PortableRandom.exp(1e-300) >= 1 && PortableRandom.exp(-1e-300) <= 1)
+        #expect(PortableRandom.exp(-1e6) > 0 && PortableRandom.exp(1e6).isFinite)
+    }
+
+    @Test func normalsHaveUnitVariance() {
+        var rng = SplitMix64(seed: 1)
+        var sum = 0.0, squares = 0.0
+        let n = 200_000
+        for _ in 0..<n {
+            let z = rng.normal()
+            sum += z
+            squares += z * z
+        }
+        #expect(abs(sum / Double(n)) < 0.01)
+        #expect(abs(squares / Double(n) - 1) < 0.02)
     }
 }

@@ -14,8 +14,8 @@ public enum Timestamp {
     /// optionally with a fraction) or Unix milliseconds (12 or more digits). Surrounding
     /// spaces are ignored.
     public static func parse(_ text: some StringProtocol) -> Int64? {
-        var utf8 = Array(text.utf8)
-        return utf8.withUnsafeMutableBufferPointer { parse(utf8: UnsafeBufferPointer($0)) }
+        if let result = text.utf8.withContiguousStorageIfAvailable({ parse(utf8: $0) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0) }
     }
 
     /// The allocation-free variant for readers that scan raw bytes.

@@ -27,26 +27,31 @@ enum PortableRandom {
     }
 
     /// e^x for |x| <= 700 (clamped beyond): x = k ln2 + r with |r| <= ln2 / 2, a degree-13
-    /// Taylor polynomial for e^r (truncation error < 1e-17), then 2^k set in the exponent bits.
-    /// exp(0) == 1 exactly, and the result is >= 1 for x >= 0 and <= 1 for x <= 0.
+    /// Taylor polynomial for e^r (truncation error < 1e-17) evaluated in Estrin's scheme (short
+    /// dependency chains, same fixed operation order everywhere), then 2^k set in the exponent
+    /// bits. exp(0) == 1 exactly, and the result is >= 1 for x >= 0 and <= 1 for x <= 0.
     static func exp(_ x: Double) -> Double {
         let x = min(max(x, -700), 700)
-        let k = (x * 1.4426950408889634).rounded()
+        let scaled = x * 1.4426950408889634
+        let k = Double(Int64(scaled + (scaled < 0 ? -0.5 : 0.5)))  // round half away from zero
         let r = (x - k * 0.6931471803691238) - k * 1.9082149292705877e-10  // ln 2 split hi + lo
-        var p = 1.6059043836821613e-10  // 1/13!
-        p = p * r + 2.08767569878681e-09
-        p = p * r + 2.505210838544172e-08
-        p = p * r + 2.755731922398589e-07
-        p = p * r + 2.7557319223985893e-06
-        p = p * r + 2.48015873015873e-05
-        p = p * r + 0.0001984126984126984
-        p = p * r + 0.001388888888888889
-        p = p * r + 0.008333333333333333
-        p = p * r + 0.041666666666666664
-        p = p * r + 0.16666666666666666
-        p = p * r + 0.5
-        p = p * r + 1.0
-        p = p * r + 1.0
+        let r2 = r * r
+        let r4 = r2 * r2
+        let r8 = r4 * r4
+        // Coefficients 1/n!.
+        let a0 = 1.0 + r
+        let a1 = 0.5 + 0.16666666666666666 * r
+        let a2 = 0.041666666666666664 + 0.008333333333333333 * r
+        let a3 = 0.001388888888888889 + 0.0001984126984126984 * r
+        let a4 = 2.48015873015873e-05 + 2.7557319223985893e-06 * r
+        let a5 = 2.755731922398589e-07 + 2.505210838544172e-08 * r
+        let a6 = 2.08767569878681e-09 + 1.6059043836821613e-10 * r
+        let b0 = a0 + a1 * r2
+        let b1 = a2 + a3 * r2
+        let b2 = a4 + a5 * r2
+        let d0 = b0 + b1 * r4
+        let d1 = b2 + a6 * r4
+        let p = d0 + d1 * r8
         return p * Double(bitPattern: UInt64(Int64(k) + 1023) << 52)
     }
 }
