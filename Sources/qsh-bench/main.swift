@@ -42,15 +42,30 @@ let series = SyntheticBars.generate(
     endMillis: 1_600_000_000_000 + Int64(bars) * minute.milliseconds)
 print("bars: \(series.count), repetitions: \(repetitions)")
 
+// The pipeline as the tuner runs it: one reused workspace, so the per-bar buffers are not
+// re-allocated (and page-faulted) for every run. Indicators, signals, backtest and every
+// metric (reference and extended) are included.
+var workspace = BacktestWorkspace(capacity: series.count)
 for name in ["sma_cross", "rsi_ma_cross_v2", "buy_and_hold"] {
     let strategy = try StrategyRegistry.make(named: name)
     var sink = 0.0
     let timing = try measure(repetitions: repetitions) {
-        let result = try Backtester.run(series: series, strategy: strategy, costs: CostModel(), initialCash: 1000, interval: minute)
-        sink += result.reference.totalReturn
+        let summary = try Backtester.run(
+            series: series, strategy: strategy, costs: CostModel(), initialCash: 1000, interval: minute,
+            workspace: &workspace)
+        sink += summary.reference.totalReturn
     }
     report("pipeline \(name)", units: series.count, unitName: "bars", timing)
     if sink.isNaN { print("") }
+}
+
+// The same with fresh per-bar arrays returned to the caller (what one `qsh run` does).
+for name in ["sma_cross", "rsi_ma_cross_v2"] {
+    let strategy = try StrategyRegistry.make(named: name)
+    let timing = try measure(repetitions: repetitions) {
+        _ = try Backtester.run(series: series, strategy: strategy, costs: CostModel(), initialCash: 1000, interval: minute)
+    }
+    report("pipeline+arrays \(name)", units: series.count, unitName: "bars", timing)
 }
 
 // CSV parsing of the same bars written as a file.

@@ -36,7 +36,6 @@ public struct BacktestWorkspace: ~Copyable {
         tradeIndices = .allocate(capacity: count)
     }
 
-    public var outputForProbe: KernelOutput { output }
     var output: KernelOutput {
         KernelOutput(signals: signals, net: net, equity: equity, tradeIndices: tradeIndices)
     }
