@@ -118,3 +118,13 @@ struct BadInputEndToEndTests {
         }
     }
 }
+
+extension BadInputEndToEndTests {
+    /// Values that overflow integer conversions must still be clean strategy errors.
+    @Test func hugeIntegerParameterIsAStrategyError() throws {
+        let scratch = try Scratch()
+        let result = try QSHProcess.run(Self.base + ["--param", "cooldown_days=1e20"], in: scratch.path)
+        #expect(result.status == 4, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("cooldown_days"))
+    }
+}

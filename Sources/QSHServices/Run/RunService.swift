@@ -19,9 +19,14 @@ public struct RunService: Sendable {
         events.emit(.stage("loading data for \(request.ticker)"))
         let loaded = try DataSource.load(validated.dataRequest)
         events.emit(.stage("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
-        let result = try Backtester.run(
-            series: loaded.series, strategy: validated.strategy, costs: request.costs,
-            initialCash: request.initialCash, interval: validated.interval)
+        let result: BacktestResult
+        do {
+            result = try Backtester.run(
+                series: loaded.series, strategy: validated.strategy, costs: request.costs,
+                initialCash: request.initialCash, interval: validated.interval)
+        } catch {
+            throw DataError("\(request.ticker) from \(loaded.sourceDescription): \(error.message)")
+        }
         let documents = RunDocuments(
             validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
             dataSource: loaded.sourceDescription)
@@ -30,7 +35,8 @@ public struct RunService: Sendable {
     }
 
     func write(_ documents: RunDocuments) throws -> RunOutcome {
-        let runsDir = RunLayout.runsDirectory(root: documents.request.outputRoot)
+        // Absolute paths in artifacts and responses: orchestrators may run elsewhere.
+        let runsDir = RunLayout.runsDirectory(root: RunLayout.absolute(documents.request.outputRoot))
         let now = clock()
         let config = documents.config
         let (baseID, configHash) = ArtifactID.make(kind: "run", config: config, now: now)
@@ -78,4 +84,16 @@ public struct RunService: Sendable {
 /// Where each service keeps its artifacts under the output root.
 public enum RunLayout {
     public static func runsDirectory(root: String) -> String { (root as NSString).appendingPathComponent("runs") }
+
+    /// `path` made absolute against the current directory and standardized.
+    public static func absolute(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+
+    /// `path` relative to the current directory when it lies below it (for people).
+    public static func display(_ path: String) -> String {
+        let here = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(here + "/") ? String(path.dropFirst(here.count + 1)) : path
+    }
 }

@@ -31,8 +31,9 @@ enum RunSummaryPrinter {
         for (l, r) in zip(left, right) { table.append([l.0, l.1, r.0, r.1]) }
         lines.append(table.rendered)
         lines.append("")
-        lines.append("artifacts: \(outcome.artifactsPath)/")
-        if markdown { lines.append("report:    \(outcome.artifactsPath)/run_report.md") }
+        let directory = RunLayout.display(outcome.artifactsPath)
+        lines.append("artifacts: \(directory)/")
+        if markdown { lines.append("report:    \(directory)/run_report.md") }
         return lines.joined(separator: "\n")
     }
 
