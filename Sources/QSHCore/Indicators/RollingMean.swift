@@ -11,7 +11,9 @@ public struct RollingMean: Sendable {
     @usableFromInline var observations = 0
     @usableFromInline var negatives = 0
     @usableFromInline var sameValueRun = 0
-    @usableFromInline var previousValue = 0.0
+    /// NaN until the first value: pandas seeds it with the first value, which gives the same
+    /// run count (1) after the first addition.
+    @usableFromInline var previousValue = Double.nan
 
     public init(window: Int) {
         precondition(window > 0, "window must be positive")
@@ -23,8 +25,7 @@ public struct RollingMean: Sendable {
     /// (NaN until `window` values have been seen).
     @inlinable @inline(__always)
     public mutating func update(_ values: UnsafePointer<Double>, index: Int) -> Double {
-        if index >= window { remove(values[index - window]) }
-        if index == 0 { previousValue = values[0] }
+        if index >= window { remove(values[index &- window]) }
         add(values[index])
         return current
     }
@@ -54,12 +55,11 @@ public struct RollingMean: Sendable {
     @inlinable @inline(__always)
     var current: Double {
         guard observations >= window else { return .nan }
-        if sameValueRun >= observations { return previousValue }
-        // Past the warm-up the window is always full, so observations == window here.
+        // Selects, not branches: this runs once per bar inside the fused backtest loop.
         let mean = sum / windowSize
-        if negatives == 0 && mean < 0 { return 0 }
-        if negatives == observations && mean > 0 { return 0 }
-        return mean
+        let wrongSign = Branchless.any(negatives == 0 && mean < 0, negatives == observations && mean > 0)
+        let clamped = wrongSign ? 0 : mean
+        return sameValueRun >= observations ? previousValue : clamped
     }
 
     /// The whole series at once (NaN during warm-up).
