@@ -68,7 +68,8 @@ public enum Backtester {
             strategy.runKernel(bars: bars, rowCount: series.count, fee: costs.fee, slippage: slippage, output: output)
         }
         let trips = RoundTrip.extract(
-            tradeIndices: output.tradeIndices, tradeCount: totals.trades, signals: output.signals, equity: output.equity)
+            tradeIndices: UnsafeBufferPointer(start: output.tradeIndices, count: totals.trades),
+            signals: output.signals, equity: output.equity)
         let elapsedMillis = series.timestamps[series.count - 1] - series.timestamps[frameStart] + interval.milliseconds
         let moments = ReturnMoments(net: output.net, count: count)
         return BacktestSummary(

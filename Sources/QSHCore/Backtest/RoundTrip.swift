@@ -9,13 +9,12 @@ public struct RoundTrip: Sendable, Equatable {
 
     /// Round trips from the kernel's trade list (entries and exits alternate, starting flat).
     public static func extract(
-        tradeIndices: UnsafePointer<Int>, tradeCount: Int, signals: UnsafePointer<Int8>, equity: UnsafePointer<Double>
+        tradeIndices: UnsafeBufferPointer<Int>, signals: UnsafePointer<Int8>, equity: UnsafePointer<Double>
     ) -> [RoundTrip] {
         var trips: [RoundTrip] = []
-        trips.reserveCapacity(tradeCount / 2)
+        trips.reserveCapacity(tradeIndices.count / 2)
         var entry = -1
-        for t in 0..<tradeCount {
-            let k = tradeIndices[t]
+        for k in tradeIndices {
             if signals[k] > 0 {
                 entry = k
             } else if entry >= 0 {
@@ -27,20 +26,11 @@ public struct RoundTrip: Sendable, Equatable {
         return trips
     }
 
-    /// Closed round trips in frame order; an open position at the end is not a round trip.
+    /// Closed round trips in frame order from a full signal column; an open position at the
+    /// end is not a round trip.
     public static func extract(signals: UnsafePointer<Int8>, equity: UnsafePointer<Double>, count: Int) -> [RoundTrip] {
-        var trips: [RoundTrip] = []
-        var entry = -1
-        for k in 0..<count where signals[k] != 0 {
-            if signals[k] > 0 {
-                entry = k
-            } else if entry >= 0 {
-                let before = entry == 0 ? 1.0 : equity[entry - 1]
-                trips.append(RoundTrip(entryIndex: entry, exitIndex: k, netReturn: equity[k] / before - 1))
-                entry = -1
-            }
-        }
-        return trips
+        let trades = (0..<count).filter { signals[$0] != 0 }
+        return trades.withUnsafeBufferPointer { extract(tradeIndices: $0, signals: signals, equity: equity) }
     }
 }
 
