@@ -50,3 +50,25 @@ struct ConcurrencyEndToEndTests {
         #expect(unknown.status == 4)
     }
 }
+
+extension ConcurrencyEndToEndTests {
+    /// A run killed at any moment leaves either nothing or a complete run directory (a hidden
+    /// staging folder may remain; the next run sweeps old ones).
+    @Test(arguments: [0.05, 0.2, 0.5])
+    func killedRunLeavesNoPartialDirectory(after delay: Double) throws {
+        let scratch = try Scratch()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: QSHProcess.binary)
+        process.arguments = ["run", "--ticker", "SYN-ETH", "--interval", "1m", "--start", "2023-01-01", "--end", "2023-04-01"]
+        process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        for run in scratch.runDirectories() {
+            #expect(scratch.list("outputs/runs/\(run)").count == 6, "\(run) is complete")
+        }
+    }
+}
