@@ -18,10 +18,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Instrument symbol, e.g. ETH-USD, SPY or SYN-ETH (synthetic).")
     var ticker: String
 
-    @Option(help: "First bar included (YYYY-MM-DD or ISO date-time, UTC).")
+    @Option(help: "First bar included (YYYY-MM-DD or ISO date-time, UTC; default: the first bar, 2022-01-01 for SYN-*).")
     var start: String?
 
-    @Option(help: "First bar excluded (YYYY-MM-DD or ISO date-time, UTC).")
+    @Option(help: "First bar excluded (default: after the last bar, 2024-01-01 for SYN-*).")
     var end: String?
 
     @Option(help: "Bar length: 1m, 5m, 15m, 1h, 4h, 1d, 1w, ...")
