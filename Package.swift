@@ -22,7 +22,7 @@ let package = Package(
             dependencies: ["QSHCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(name: "QSHServices", dependencies: ["QSHCore", "QSHData", "QSHArtifacts"], swiftSettings: strict),
-        .target(name: "QSHProtocol", dependencies: ["QSHCore", "QSHServices"], swiftSettings: strict),
+        .target(name: "QSHProtocol", dependencies: ["QSHCore", "QSHArtifacts", "QSHServices"], swiftSettings: strict),
         .target(
             name: "QSHShell",
             dependencies: [

@@ -32,6 +32,16 @@ public struct ClassifiedFailure: Sendable, Equatable {
         }
     }
 
+    /// `error.code` of the response line: a stable name for the exit code.
+    public var code: String {
+        switch exitCode {
+        case ExitCodes.invalidInput: "INVALID_REQUEST"
+        case ExitCodes.dataError: "DATA_ERROR"
+        case ExitCodes.strategyError: "STRATEGY_ERROR"
+        default: "INTERNAL_ERROR"
+        }
+    }
+
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }

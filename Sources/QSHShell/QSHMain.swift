@@ -6,6 +6,22 @@ import QSHProtocol
 /// the prompt and scripts can run many commands in one process.
 public enum QSHMain {
     public static func run(arguments: [String]) -> Int32 {
+        do {
+            switch try MachineArguments.mode(arguments) {
+            case .jsonRequest(let envelope, let signalFile)?:
+                return JSONRequestRunner.run(requestArgument: envelope, signalFile: signalFile)
+            case .check(let outputRoot, let dataDir)?:
+                return HealthCheck.run(outputRoot: outputRoot, dataDir: dataDir)
+            case nil:
+                break
+            }
+        } catch {
+            // A malformed machine invocation still answers with a response line.
+            if arguments.contains(where: { $0.hasPrefix("--json-request") }) {
+                return JSONRequestRunner.respondToUsageError(error)
+            }
+            return report(runError: error)
+        }
         let translated = LegacyArguments.translate(arguments)
         let command: any ParsableCommand
         do {

@@ -46,4 +46,13 @@ public enum UTCStamp {
 /// ISO 8601 timestamps for artifacts.
 public enum ISOTime {
     public static func string(from date: Date) -> String { UTCStamp.iso(date) }
+
+    /// With microseconds (`2026-11-24T05:50:00.123456+00:00`), for events that may share a second.
+    public static func precise(from date: Date) -> String {
+        let whole = date.timeIntervalSince1970.rounded(.down)
+        let micros = min(Int((date.timeIntervalSince1970 - whole) * 1_000_000), 999_999)
+        let digits = String(micros)
+        let base = UTCStamp.iso(date)
+        return base.dropLast(6) + "." + String(repeating: "0", count: 6 - digits.count) + digits + "+00:00"
+    }
 }

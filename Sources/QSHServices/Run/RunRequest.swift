@@ -26,7 +26,7 @@ public struct RunRequest: Sendable {
 }
 
 /// A request whose every field has been checked and parsed.
-struct ValidatedRunRequest {
+public struct ValidatedRunRequest: Sendable {
     let request: RunRequest
     let interval: BarInterval
     let startMillis: Int64?

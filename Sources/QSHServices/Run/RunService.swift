@@ -15,7 +15,17 @@ public struct RunService: Sendable {
     }
 
     public func run(_ request: RunRequest) throws -> RunOutcome {
-        let validated = try ValidatedRunRequest(request)
+        try run(validate(request))
+    }
+
+    /// Checks every field (flags, dates, costs, strategy and its parameters) without touching
+    /// data or disk, so callers can reject a request before announcing that it started.
+    public func validate(_ request: RunRequest) throws -> ValidatedRunRequest {
+        try ValidatedRunRequest(request)
+    }
+
+    public func run(_ validated: ValidatedRunRequest) throws -> RunOutcome {
+        let request = validated.request
         events.emit(.stage("loading data for \(request.ticker)"))
         let loaded = try DataSource.load(validated.dataRequest)
         events.emit(.stage("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))

@@ -77,6 +77,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Paper-trading session (not available yet).")
     var paper = false
 
+    @Option(name: .customLong("signal-file"), help: ArgumentHelp("Append lifecycle events (JSON Lines) to this file.", valueName: "path"))
+    var signalFile: String?
+
+    @Option(name: .customLong("request-id"), help: ArgumentHelp("Identifier echoed in artifacts and signals.", valueName: "id"))
+    var requestID: String?
+
     func makeRequest() throws -> RunRequest {
         if paper {
             throw InvalidInputError("--paper: paper sessions are not available yet in this version of qsh")
@@ -97,6 +103,7 @@ struct RunCommand: ParsableCommand {
         request.adjust = noAdjust ? false : nil
         request.outputRoot = output.outdir
         request.writeMarkdownReport = report
+        request.requestID = requestID
         return request
     }
 
@@ -115,7 +122,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let service = RunService(events: HumanEventSink(), clock: try ClockSource.fromEnvironment())
-        let outcome = try service.run(makeRequest())
+        let session = RunSession(signals: RunSession.writer(path: signalFile), requestID: requestID)
+        let outcome = try session.execute(makeRequest(), service: service)
         Console.out(json ? RunSummaryPrinter.json(outcome) : RunSummaryPrinter.table(outcome, markdown: report))
     }
 }

@@ -1,0 +1,82 @@
+import QSHArtifacts
+import QSHCore
+
+/// A request that failed validation, with what could be read of it for the response line.
+public struct RequestRejection: Error, Sendable {
+    public let error: InvalidInputError
+    public let requestID: String?
+    public let command: String?
+
+    public init(error: InvalidInputError, requestID: String?, command: String?) {
+        self.error = error
+        self.requestID = requestID
+        self.command = command
+    }
+}
+
+/// A machine request that passed every check of contract.md, in order: a JSON object, schema
+/// version "1.0", a known command, params an object, every key known and correctly typed.
+public struct RequestEnvelope: Sendable {
+    public static let maximumBytes = 1 << 20
+    public static let schemaVersion = "1.0"
+    static let envelopeKeys: Set<String> = ["schema_version", "request_id", "command", "params"]
+
+    public let requestID: String?
+    public let schema: RequestSchema
+    public let params: [String: JSONValue]
+
+    public var command: String { schema.command }
+
+    public static func decode(_ bytes: [UInt8]) throws(RequestRejection) -> RequestEnvelope {
+        func reject(_ message: String, _ id: String? = nil, _ command: String? = nil) -> RequestRejection {
+            RequestRejection(error: InvalidInputError(message), requestID: id, command: command)
+        }
+        guard bytes.count <= maximumBytes else {
+            throw reject("request is \(bytes.count) bytes; the limit is \(maximumBytes) (1 MiB)")
+        }
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(bytes: bytes)
+        } catch {
+            throw reject("request is not valid JSON: \(error)")
+        }
+        guard case .object(let envelope) = document else {
+            throw reject("request must be a JSON object, got \(document.typeName == "array" ? "an array" : "a \(document.typeName)")")
+        }
+        let requestID = envelope["request_id"]?.stringValue
+        let commandName = envelope["command"]?.stringValue
+        if let value = envelope["request_id"], value.stringValue == nil, !value.isNull {
+            throw reject("request_id must be a string, got \(value.typeName)", nil, commandName)
+        }
+        guard let version = envelope["schema_version"] else {
+            throw reject("schema_version is required and must be \"\(schemaVersion)\"", requestID, commandName)
+        }
+        guard version.stringValue == schemaVersion else {
+            let shown = version.stringValue.map { "'\($0)'" } ?? "\(version.compact()) (\(version.typeName))"
+            throw reject("unsupported schema_version \(shown); expected \"\(schemaVersion)\"", requestID, commandName)
+        }
+        let valid = RequestSchema.commandNames.joined(separator: ", ")
+        guard let command = envelope["command"] else {
+            throw reject("command is required; valid commands: \(valid)", requestID)
+        }
+        guard let name = command.stringValue, let schema = RequestSchema.named(name) else {
+            let shown = command.stringValue.map { "'\($0)'" } ?? "of type \(command.typeName)"
+            throw reject("unknown command \(shown); valid commands: \(valid)", requestID)
+        }
+        if let extra = envelope.keys.sorted().first(where: { !envelopeKeys.contains($0) }) {
+            throw reject("unknown envelope field '\(extra)'; allowed: \(envelopeKeys.sorted().joined(separator: ", "))", requestID, name)
+        }
+        var params: [String: JSONValue] = [:]
+        switch envelope["params"] {
+        case nil: break
+        case .object(let members)?: params = members
+        case let other?: throw reject("params must be an object, got \(other.typeName)", requestID, name)
+        }
+        do {
+            try RequestParamsValidator(schema: schema).validate(params)
+        } catch {
+            throw RequestRejection(error: error, requestID: requestID, command: name)
+        }
+        return RequestEnvelope(requestID: requestID, schema: schema, params: params)
+    }
+}
