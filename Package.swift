@@ -35,6 +35,8 @@ let package = Package(
         .testTarget(name: "QSHCoreTests", dependencies: ["QSHCore"], swiftSettings: strict),
         .testTarget(name: "QSHDataTests", dependencies: ["QSHData"], swiftSettings: strict),
         .testTarget(name: "QSHArtifactsTests", dependencies: ["QSHArtifacts"], swiftSettings: strict),
+        .testTarget(name: "QSHProtocolTests", dependencies: ["QSHProtocol", "QSHArtifacts", "QSHCore"], swiftSettings: strict),
+        .testTarget(name: "QSHShellTests", dependencies: ["QSHShell", "QSHArtifacts", "QSHCore"], swiftSettings: strict),
         .testTarget(name: "QSHEndToEndTests", dependencies: ["QSHCore"], swiftSettings: strict),
     ]
 )
