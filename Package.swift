@@ -23,10 +23,12 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "QSHServices", dependencies: ["QSHCore", "QSHData", "QSHArtifacts"], swiftSettings: strict),
         .target(name: "QSHProtocol", dependencies: ["QSHCore", "QSHArtifacts", "QSHServices"], swiftSettings: strict),
+        // libedit from Debian (libedit-dev) for the interactive prompt; scripts/ensure-system-deps installs it.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         .target(
             name: "QSHShell",
             dependencies: [
-                "QSHCore", "QSHData", "QSHArtifacts", "QSHServices", "QSHProtocol",
+                "QSHCore", "QSHData", "QSHArtifacts", "QSHServices", "QSHProtocol", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -1,9 +1,10 @@
-import ArgumentParser
+import Foundation
 import QSHCore
 import QSHProtocol
 
-/// Runs one command line to completion and returns the exit code; never calls `exit()`, so
-/// the prompt and scripts can run many commands in one process.
+/// Picks the surface for a process: machine forms (`--json-request`, `--check`), scripts
+/// (`qsh job.qsh`, `qsh -c LINE`, `qsh < job.qsh`), the interactive prompt (`qsh` on a
+/// terminal), or one command line. Returns the exit code; never calls `exit()`.
 public enum QSHMain {
     public static func run(arguments: [String]) -> Int32 {
         do {
@@ -20,54 +21,23 @@ public enum QSHMain {
             if arguments.contains(where: { $0.hasPrefix("--json-request") }) {
                 return JSONRequestRunner.respondToUsageError(error)
             }
-            return report(runError: error)
+            return CommandDispatcher.report(CommandDispatcher.Failure(status: ExitCodes.invalidInput, message: "\(error)", usage: []))
         }
-        let translated = LegacyArguments.translate(arguments)
-        let command: any ParsableCommand
-        do {
-            command = try RootCommand.parseAsRoot(translated)
-        } catch {
-            return report(parsingError: error)
+        switch ScriptInvocation.parse(arguments) {
+        case .interactive:
+            return ScriptRunner.runPlainPrompt()
+        case .standardInput(let keepGoing):
+            return ScriptRunner.runStandardInput(keepGoing: keepGoing)
+        case .file(let path, let scriptArguments, let keepGoing):
+            return ScriptRunner.runFile(path, arguments: scriptArguments, keepGoing: keepGoing)
+        case .commandString(let text, let scriptArguments, let keepGoing):
+            return ScriptRunner.runCommandString(text, arguments: scriptArguments, keepGoing: keepGoing)
+        case .usageError(let message):
+            return CommandDispatcher.report(CommandDispatcher.Failure(status: ExitCodes.invalidInput, message: message, usage: []))
+        case .command:
+            break
         }
-        do {
-            var mutable = command
-            try mutable.run()
-            return ExitCodes.success
-        } catch {
-            return report(runError: error)
-        }
-    }
-
-    /// Help and version requests print to stdout and succeed; usage errors are exit 2.
-    static func report(parsingError error: any Error) -> Int32 {
-        if RootCommand.exitCode(for: error) == .success {
-            Console.out(RootCommand.fullMessage(for: error))
-            return ExitCodes.success
-        }
-        if error is any ClassifiedError || error is ValidationError { return report(runError: error) }
-        Console.err("error: " + RootCommand.message(for: error))
-        let usage = RootCommand.fullMessage(for: error)
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .drop { !$0.hasPrefix("Usage:") }
-            .prefix { !$0.isEmpty }
-        if !usage.isEmpty { Console.err(usage.joined(separator: "\n")) }
-        Console.err("See 'qsh help' or '<command> --help'.")
-        return ExitCodes.invalidInput
-    }
-
-    static func report(runError error: any Error) -> Int32 {
-        // `help <command>` and `--help` arrive here as a clean-exit request.
-        if !(error is any ClassifiedError), RootCommand.exitCode(for: error) == .success {
-            Console.out(RootCommand.fullMessage(for: error))
-            return ExitCodes.success
-        }
-        // A ValidationError thrown inside a command is a usage error like a parse failure.
-        if let validation = error as? ValidationError {
-            Console.err("error: \(validation.message)")
-            return ExitCodes.invalidInput
-        }
-        let failure = ClassifiedFailure(error)
-        Console.err("error: " + failure.message)
-        return failure.exitCode
+        guard let failure = CommandDispatcher.run(arguments) else { return ExitCodes.success }
+        return CommandDispatcher.report(failure)
     }
 }

@@ -54,8 +54,12 @@ public enum DataSource {
     public static let defaultSyntheticStart: Int64 = 1_640_995_200_000
     public static let defaultSyntheticEnd: Int64 = 1_704_067_200_000
 
+    /// The synthetic source refuses windows beyond this many bars (about 4.8 GB of columns).
+    public static let maximumSyntheticBars: Int64 = 100_000_000
+
     public static func load(
-        _ request: DataRequest, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ request: DataRequest, environment: [String: String] = ProcessInfo.processInfo.environment,
+        shouldStop: () -> Bool = { false }
     ) throws(DataError) -> LoadedData {
         if let file = request.dataFile {
             guard FileBytes.exists(file) else {
@@ -76,8 +80,15 @@ public enum DataSource {
         }
         if SyntheticBars.isSynthetic(request.ticker) {
             let (start, end) = syntheticWindow(request)
+            let bars = (end - start) / request.interval.milliseconds
+            guard bars <= maximumSyntheticBars else {
+                throw DataError(
+                    "the window holds \(bars) \(request.interval.text) bars; the synthetic source generates at most "
+                        + "\(maximumSyntheticBars): shorten --start/--end or use a longer --interval")
+            }
             let series = SyntheticBars.generate(
-                ticker: request.ticker, interval: request.interval, startMillis: start, endMillis: end)
+                ticker: request.ticker, interval: request.interval, startMillis: start, endMillis: end,
+                shouldStop: shouldStop)
             return LoadedData(
                 series: series, sourceDescription: "synthetic:\(request.ticker)@\(request.interval.text)", adjusted: false)
         }

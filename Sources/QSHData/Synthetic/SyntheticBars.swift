@@ -15,8 +15,12 @@ public enum SyntheticBars {
 
     public static func isSynthetic(_ ticker: String) -> Bool { ticker.hasPrefix(tickerPrefix) }
 
-    /// Bars with `startMillis <= t < endMillis`.
-    public static func generate(ticker: String, interval: BarInterval, startMillis: Int64, endMillis: Int64) -> BarSeries {
+    /// Bars with `startMillis <= t < endMillis`. `shouldStop` is polled every 16,384 bars; when
+    /// it says yes, the bars generated so far are returned (the caller knows why).
+    public static func generate(
+        ticker: String, interval: BarInterval, startMillis: Int64, endMillis: Int64,
+        shouldStop: () -> Bool = { false }
+    ) -> BarSeries {
         let profile = SyntheticProfile(ticker: ticker, interval: interval)
         let step = profile.intervalMillis
         let first = -floorDivide(-startMillis, step)  // ceiling division
@@ -31,7 +35,12 @@ public enum SyntheticBars {
         var open = [Double](repeating: 0, count: count)
         var high = open, low = open, close = open, volume = open
         var previousClose = PortableRandom.exp(path.logClose[0])
+        var generated = count
         for row in 0..<count {
+            if row & 0x3FFF == 0 && row > 0 && shouldStop() {
+                generated = row
+                break
+            }
             let n = first + Int64(row)
             let x = path.logClose[row + 1]
             let sigma = path.sigma[row + 1]
@@ -53,6 +62,12 @@ public enum SyntheticBars {
             let activity = (sigma / profile.barVolatility) * (1 + 0.8 * min(move, 8))
             volume[row] = max(1, (profile.barVolume * activity * noise).rounded())
             previousClose = barClose
+        }
+        if generated < count {
+            let rows = 0..<generated
+            return BarSeries(
+                timestamps: Array(timestamps[rows]), open: Array(open[rows]), high: Array(high[rows]),
+                low: Array(low[rows]), close: Array(close[rows]), volume: Array(volume[rows]), hasHighLow: true)
         }
         return BarSeries(
             timestamps: timestamps, open: open, high: high, low: low, close: close, volume: volume, hasHighLow: true)

@@ -8,10 +8,21 @@ import QSHData
 public struct RunService: Sendable {
     public let events: any ServiceEventSink
     public let clock: @Sendable () -> Date
+    /// Polled between stages (and while generating synthetic bars): a run asked to stop ends
+    /// with `CancelledError` before anything is written.
+    public let isCancelled: @Sendable () -> Bool
 
-    public init(events: any ServiceEventSink = DiscardingEventSink(), clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        events: any ServiceEventSink = DiscardingEventSink(), clock: @escaping @Sendable () -> Date = { Date() },
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) {
         self.events = events
         self.clock = clock
+        self.isCancelled = isCancelled
+    }
+
+    private func checkCancellation() throws {
+        if isCancelled() { throw CancelledError("interrupted; nothing was written") }
     }
 
     public func run(_ request: RunRequest) throws -> RunOutcome {
@@ -27,7 +38,9 @@ public struct RunService: Sendable {
     public func run(_ validated: ValidatedRunRequest) throws -> RunOutcome {
         let request = validated.request
         events.emit(.stage("loading data for \(request.ticker)"))
-        let loaded = try DataSource.load(validated.dataRequest)
+        try checkCancellation()
+        let loaded = try DataSource.load(validated.dataRequest, shouldStop: isCancelled)
+        try checkCancellation()
         events.emit(.stage("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
         let result: BacktestResult
         do {
@@ -40,6 +53,7 @@ public struct RunService: Sendable {
         let documents = RunDocuments(
             validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
             dataSource: loaded.sourceDescription)
+        try checkCancellation()
         events.emit(.stage("writing artifacts"))
         return try write(documents)
     }
@@ -72,6 +86,8 @@ public struct RunService: Sendable {
                 try directory.write(
                     file: "run_report.md", contents: documents.markdownReport(runID: runID, createdAt: createdAt, files: files))
             }
+            // Last chance to stop: the staged folder is discarded and nothing appears.
+            try checkCancellation()
         }
         var index: RunsIndexPaths?
         do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import QSHCore
 import QSHServices
 
@@ -121,11 +122,21 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let service = RunService(events: HumanEventSink(), clock: try ClockSource.fromEnvironment())
+        let service = RunService(
+            events: HumanEventSink(), clock: try ClockSource.fromEnvironment(), isCancelled: { InterruptFlag.isRaised })
         let session = RunSession(signals: RunSession.writer(path: signalFile), requestID: requestID)
         let outcome = try session.execute(makeRequest(), service: service)
+        Self.recorded.withLock { $0 = outcome }
         Console.out(json ? RunSummaryPrinter.json(outcome) : RunSummaryPrinter.table(outcome, markdown: report))
     }
+}
+
+extension RunCommand {
+    /// The last run finished in this process, for the shell's `last` and `$LAST_RUN`.
+    private static let recorded = Mutex<RunOutcome?>(nil)
+
+    static func lastOutcome() -> RunOutcome? { recorded.withLock { $0 } }
+    static func clearLastOutcome() { recorded.withLock { $0 = nil } }
 }
 
 /// `--outdir`: the artifact root every service writes under.

@@ -8,7 +8,7 @@ public enum Console {
         try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8))
     }
 
-    public static func err(_ text: String) {
-        try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
+    public static func err(_ text: String, newline: Bool = true) {
+        try? FileHandle.standardError.write(contentsOf: Data((newline ? text + "\n" : text).utf8))
     }
 }

@@ -1,0 +1,130 @@
+/// Splits a line into words with POSIX-shell-like rules: whitespace separates words; single
+/// quotes keep everything literally; double quotes keep spaces and allow `\"`, `\\`, `\$` and
+/// expansions; a backslash outside quotes escapes the next character; backslash-newline joins
+/// lines; `#` at the start of a word starts a comment. `$NAME`, `${NAME}`, `$1`..`$9`, `$#`,
+/// `$@` and `$?` are recorded for expansion (none inside single quotes).
+enum WordSplitter {
+    enum Piece: Equatable {
+        case text(String)
+        case variable(String)
+    }
+
+    /// A word before expansion.
+    struct Word: Equatable {
+        var pieces: [Piece] = []
+
+        mutating func append(_ character: Character) {
+            if case .text(let existing)? = pieces.last {
+                pieces[pieces.count - 1] = .text(existing + String(character))
+            } else {
+                pieces.append(.text(String(character)))
+            }
+        }
+    }
+
+    enum Result: Equatable {
+        case words([Word])
+        /// An open quote or a trailing backslash: the line continues on the next one.
+        case incomplete
+        case failure(String)
+    }
+
+    static func split(_ line: String) -> Result {
+        var words: [Word] = []
+        var current: Word?
+        var characters = Array(line)[...]
+
+        func finish() {
+            if let word = current { words.append(word) }
+            current = nil
+        }
+
+        while let character = characters.popFirst() {
+            switch character {
+            case " ", "\t", "\n", "\r":
+                finish()
+            case "#" where current == nil:
+                finish()
+                return .words(words)
+            case "\\":
+                guard let next = characters.popFirst() else { return .incomplete }
+                if next == "\n" { continue }
+                current = current ?? Word()
+                current!.append(next)
+            case "'":
+                current = current ?? Word()
+                guard let end = characters.firstIndex(of: "'") else { return .incomplete }
+                for literal in characters[..<end] { current!.append(literal) }
+                if characters[..<end].isEmpty { current!.pieces.append(.text("")) }
+                characters = characters[characters.index(after: end)...]
+            case "\"":
+                current = current ?? Word()
+                var closed = false
+                var empty = true
+                while let inner = characters.popFirst() {
+                    if inner == "\"" {
+                        closed = true
+                        break
+                    }
+                    empty = false
+                    if inner == "\\", let escaped = characters.first, "\"\\$`\n".contains(escaped) {
+                        characters.removeFirst()
+                        if escaped != "\n" { current!.append(escaped) }
+                    } else if inner == "$" {
+                        switch variable(&characters) {
+                        case .name(let name): current!.pieces.append(.variable(name))
+                        case .literal: current!.append("$")
+                        case .unterminated: return .failure("unterminated ${ in: \(line)")
+                        }
+                    } else {
+                        current!.append(inner)
+                    }
+                }
+                guard closed else { return .incomplete }
+                if empty { current!.pieces.append(.text("")) }
+            case "$":
+                current = current ?? Word()
+                switch variable(&characters) {
+                case .name(let name): current!.pieces.append(.variable(name))
+                case .literal: current!.append("$")
+                case .unterminated: return .failure("unterminated ${ in: \(line)")
+                }
+            default:
+                current = current ?? Word()
+                current!.append(character)
+            }
+        }
+        finish()
+        return .words(words)
+    }
+
+    enum VariableReference { case name(String), literal, unterminated }
+
+    /// Reads what follows a `$`.
+    static func variable(_ characters: inout ArraySlice<Character>) -> VariableReference {
+        guard let first = characters.first else { return .literal }
+        if first == "{" {
+            guard let close = characters.firstIndex(of: "}") else { return .unterminated }
+            let name = String(characters[characters.index(after: characters.startIndex)..<close])
+            characters = characters[characters.index(after: close)...]
+            return isName(name) || ["#", "@", "?"].contains(name) || (name.count == 1 && name.first!.isWholeNumber)
+                ? .name(name) : .unterminated
+        }
+        if first.isWholeNumber || first == "#" || first == "@" || first == "?" {
+            characters.removeFirst()
+            return .name(String(first))
+        }
+        guard first == "_" || (first.isASCII && first.isLetter) else { return .literal }
+        var name = ""
+        while let next = characters.first, next == "_" || (next.isASCII && (next.isLetter || next.isNumber)) {
+            name.append(next)
+            characters.removeFirst()
+        }
+        return .name(name)
+    }
+
+    static func isName(_ text: String) -> Bool {
+        guard let first = text.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
+        return text.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    }
+}
