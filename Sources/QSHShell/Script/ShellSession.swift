@@ -99,6 +99,8 @@ final class ShellSession {
                 switch piece {
                 case .text(let text): text
                 case .variable(let name): value(of: name)
+                case .variableWithDefault(let name, let fallback):
+                    value(of: name).isEmpty ? fallback : value(of: name)
                 }
             }.joined())
         }

@@ -1,12 +1,14 @@
 /// Splits a line into words with POSIX-shell-like rules: whitespace separates words; single
 /// quotes keep everything literally; double quotes keep spaces and allow `\"`, `\\`, `\$` and
 /// expansions; a backslash outside quotes escapes the next character; backslash-newline joins
-/// lines; `#` at the start of a word starts a comment. `$NAME`, `${NAME}`, `$1`..`$9`, `$#`,
-/// `$@` and `$?` are recorded for expansion (none inside single quotes).
+/// lines; `#` at the start of a word starts a comment. `$NAME`, `${NAME}`, `${NAME:-default}`,
+/// `$1`..`$9`, `$#`, `$@` and `$?` are recorded for expansion (none inside single quotes).
 enum WordSplitter {
     enum Piece: Equatable {
         case text(String)
         case variable(String)
+        /// `${NAME:-default}`: the literal default when NAME is unset or empty.
+        case variableWithDefault(String, String)
     }
 
     /// A word before expansion.
@@ -73,6 +75,7 @@ enum WordSplitter {
                     } else if inner == "$" {
                         switch variable(&characters) {
                         case .name(let name): current!.pieces.append(.variable(name))
+                        case .withDefault(let name, let fallback): current!.pieces.append(.variableWithDefault(name, fallback))
                         case .literal: current!.append("$")
                         case .unterminated: return .failure("unterminated ${ in: \(line)")
                         }
@@ -86,6 +89,7 @@ enum WordSplitter {
                 current = current ?? Word()
                 switch variable(&characters) {
                 case .name(let name): current!.pieces.append(.variable(name))
+                case .withDefault(let name, let fallback): current!.pieces.append(.variableWithDefault(name, fallback))
                 case .literal: current!.append("$")
                 case .unterminated: return .failure("unterminated ${ in: \(line)")
                 }
@@ -98,7 +102,7 @@ enum WordSplitter {
         return .words(words)
     }
 
-    enum VariableReference { case name(String), literal, unterminated }
+    enum VariableReference { case name(String), withDefault(String, String), literal, unterminated }
 
     /// Reads what follows a `$`.
     static func variable(_ characters: inout ArraySlice<Character>) -> VariableReference {
@@ -107,6 +111,11 @@ enum WordSplitter {
             guard let close = characters.firstIndex(of: "}") else { return .unterminated }
             let name = String(characters[characters.index(after: characters.startIndex)..<close])
             characters = characters[characters.index(after: close)...]
+            if let marker = name.range(of: ":-") {
+                let variable = String(name[..<marker.lowerBound])
+                return isName(variable) || (variable.count == 1 && variable.first!.isWholeNumber)
+                    ? .withDefault(variable, String(name[marker.upperBound...])) : .unterminated
+            }
             return isName(name) || ["#", "@", "?"].contains(name) || (name.count == 1 && name.first!.isWholeNumber)
                 ? .name(name) : .unterminated
         }
