@@ -119,3 +119,14 @@ struct ScriptEndToEndTests {
         #expect(result.stdout.contains("run_id"))
     }
 }
+
+extension ScriptEndToEndTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func hostShellCompletionScripts(_ shell: String) throws {
+        let scratch = try Scratch()
+        let result = try QSHProcess.run(["--generate-completion-script", shell], in: scratch.path)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("qsh"))
+        #expect(result.stdout.contains("ticker"))
+    }
+}
