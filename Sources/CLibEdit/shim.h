@@ -7,6 +7,7 @@
 #include <string.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <sys/ioctl.h>
 #include <histedit.h>
 
 typedef char *(*qsh_prompt_fn)(EditLine *);
@@ -21,6 +22,9 @@ static inline int qsh_el_set_clientdata(EditLine *el, void *data) { return el_se
 static inline void *qsh_el_get_clientdata(EditLine *el) { void *d = NULL; el_get(el, EL_CLIENTDATA, &d); return d; }
 static inline int qsh_el_addfn(EditLine *el, const char *name, const char *help, qsh_el_fn f) { return el_set(el, EL_ADDFN, name, help, f); }
 static inline int qsh_el_bind(EditLine *el, const char *key, const char *fn) { return el_set(el, EL_BIND, key, fn, (const char *)NULL); }
+/* Puts the terminal in edit (raw) mode now; el_gets would do it only after printing the prompt,
+   so keys typed the instant the prompt appears could still meet the cooked terminal. */
+static inline int qsh_el_prep_term(EditLine *el, int on) { return el_set(el, EL_PREP_TERM, on); }
 static inline int qsh_el_setty(EditLine *el, const char *a, const char *b) { return el_set(el, EL_SETTY, a, b, (const char *)NULL); }
 static inline int qsh_hist_setsize(History *h, int size) { HistEvent ev; return history(h, &ev, H_SETSIZE, size); }
 static inline int qsh_hist_setunique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }
@@ -38,4 +42,12 @@ static inline int qsh_codeset_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset != NULL && strcmp(codeset, "UTF-8") == 0;
 }
+/* Columns of the terminal on fd (0 when unknown), for laying out completion lists. */
+static inline int qsh_terminal_columns(int fd) {
+    struct winsize size;
+    memset(&size, 0, sizeof size);
+    return ioctl(fd, TIOCGWINSZ, &size) == 0 ? (int)size.ws_col : 0;
+}
+/* Plain (non-editing) prompt: a read interrupted by Ctrl-C leaves stdin's error flag set. */
+static inline void qsh_clearerr_stdin(void) { clearerr(stdin); }
 #endif

@@ -2,42 +2,67 @@ import Foundation
 import QSHCore
 
 /// Whole-file writes that readers can never see half done: the bytes go to a temporary file in
-/// the same folder, are flushed to disk, and the temporary file is renamed over the target.
+/// the same folder (`.<name>.tmp-<pid>-<random>`), are flushed to disk, and the temporary file
+/// is renamed over the target. A reader sees the old file or the new one, never a mix; on any
+/// failure the temporary file is removed and an `InvalidInputError` names the path.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        let name = (path as NSString).lastPathComponent
+        guard !path.isEmpty, !path.hasSuffix("/"), name != ".", name != ".." else {
+            throw InvalidInputError("cannot write '\(path)': not a file path")
+        }
         let directory = (path as NSString).deletingLastPathComponent
         try Folders.create(directory.isEmpty ? "." : directory)
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = (directory.isEmpty ? "" : directory + "/")
+            + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw InvalidInputError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+            throw InvalidInputError("cannot write '\(path)': \(FileBytes.reason(errno))")
         }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = FileBytes.writeAll(bytes, to: descriptor)
         if failure == 0 && fsync(descriptor) != 0 { failure = errno }
-        close(descriptor)
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
-            throw InvalidInputError("cannot write '\(path)': \(String(cString: strerror(failure)))")
+            throw InvalidInputError("cannot write '\(path)': \(FileBytes.reason(failure))")
+        }
+        FileBytes.flushFolder(directory.isEmpty ? "." : directory)
+    }
+}
+
+/// Small POSIX helpers shared by the writers.
+enum FileBytes {
+    /// Writes every byte (retrying short writes and EINTR); returns 0 or the errno.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+        bytes.withUnsafeBytes { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return 0 }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
         }
     }
+
+    /// fsync of a folder makes the names created or renamed inside it durable. Best effort.
+    static func flushFolder(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
 
 /// Folder creation with errors that name the path.
@@ -53,6 +78,8 @@ public enum Folders {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
+            // Another process may have made it in the meantime.
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return }
             throw InvalidInputError("cannot create folder '\(path)': \(Folders.reason(error))")
         }
     }

@@ -1,14 +1,19 @@
-/// A CSV document built row by row: RFC 4180 quoting only where needed, `\n` line ends, and
-/// floats printed with the same shortest round-trip digits as the JSON artifacts.
-public struct CSVTable {
-    public enum Field {
+/// A CSV document built row by row: RFC 4180 quoting only where needed (a field holding a
+/// comma, a double quote, CR or LF is quoted, with quotes doubled), `\n` line ends, and floats
+/// printed with the same shortest round-trip digits as the JSON artifacts (Python's
+/// `repr(float)`). Non-finite numbers (NaN, ±infinity) become empty fields.
+public struct CSVTable: Sendable {
+    public enum Field: Sendable, Equatable, ExpressibleByStringLiteral {
         case text(String)
         case number(Double)
         case integer(Int)
         case empty
+
+        public init(stringLiteral value: String) { self = .text(value) }
     }
 
     public private(set) var text: String
+    public private(set) var rowCount = 0
 
     public init(header: [String]) {
         text = ""
@@ -16,14 +21,22 @@ public struct CSVTable {
     }
 
     public mutating func append(_ fields: [Field]) {
-        appendLine(fields.map { field in
-            switch field {
-            case .text(let value): CSVTable.quoted(value)
-            case .number(let value): value.isFinite ? PythonFloat.repr(value) : ""
-            case .integer(let value): String(value)
-            case .empty: ""
-            }
-        })
+        appendLine(fields.map(CSVTable.cell))
+        rowCount += 1
+    }
+
+    /// A row of plain text fields.
+    public mutating func append(texts: [String]) {
+        append(texts.map { .text($0) })
+    }
+
+    static func cell(_ field: Field) -> String {
+        switch field {
+        case .text(let value): quoted(value)
+        case .number(let value): value.isFinite ? PythonFloat.repr(value) : ""
+        case .integer(let value): String(value)
+        case .empty: ""
+        }
     }
 
     private mutating func appendLine(_ cells: [String]) {
@@ -32,13 +45,11 @@ public struct CSVTable {
     }
 
     static func quoted(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out + "\""
     }
 }

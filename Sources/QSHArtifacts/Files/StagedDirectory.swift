@@ -3,52 +3,127 @@ import QSHCore
 
 /// A directory assembled in a hidden staging folder beside its final place and renamed into
 /// place in one step: readers see either nothing or the complete directory, and a failed or
-/// interrupted build leaves only a `.staging-*` folder that later runs sweep away.
+/// interrupted build leaves only a `.staging-*` folder that `sweepStale` later removes.
+///
+/// Committing never replaces an existing directory: when the final name is taken the folder
+/// becomes `<name>_2`, `<name>_3`, ... (see `ExclusiveRename`).
+///
+/// Two ways to use it:
+/// - `StagedDirectory(parent:finalName:)`, `write(file:contents:)`, then `commit()`, when the
+///   contents do not mention the final name;
+/// - `StagedDirectory.commitUnique(parent:baseName:build:)`, which rebuilds the contents for
+///   each candidate name, when they do (a run's `metadata.json` records its `run_id`).
 public final class StagedDirectory {
     public let parent: String
+    /// The name `commit()` tries first; nil for directories made with `init(parent:)`.
+    public let finalName: String?
     public let stagingPath: String
     private var open = true
+    private var folders: Set<String> = []
 
-    public init(parent: String) throws {
+    /// Creates `parent/.staging-<finalName>-<pid>-<random>/` (and `parent` if needed).
+    public convenience init(parent: String, finalName: String) throws {
+        try StagedDirectory.checkName(finalName)
+        try self.init(parent: parent, finalName: finalName as String?)
+    }
+
+    /// A staging folder without a preferred name; commit it with `commit(as:)`.
+    public convenience init(parent: String) throws {
+        try self.init(parent: parent, finalName: nil as String?)
+    }
+
+    private init(parent: String, finalName: String?) throws {
         self.parent = parent
+        self.finalName = finalName
         try Folders.create(parent)
+        let tag = finalName.map { "\($0)-" } ?? ""
         stagingPath = (parent as NSString).appendingPathComponent(
-            ".staging-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+            ".staging-\(tag)\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
         guard mkdir(stagingPath, 0o755) == 0 else {
-            throw InvalidInputError("cannot create folder '\(stagingPath)': \(String(cString: strerror(errno)))")
+            throw InvalidInputError("cannot create folder '\(stagingPath)': \(FileBytes.reason(errno))")
         }
+        folders.insert(stagingPath)
     }
 
     deinit { if open { discard() } }
 
-    /// Writes `contents` to `name` (a relative path; subfolders are created).
+    /// Whether the directory is still being built (not yet committed or discarded).
+    public var isOpen: Bool { open }
+
+    /// Writes `contents` to `name`, a relative path inside the directory (subfolders are made).
     public func write(file name: String, contents: String) throws {
-        let target = (stagingPath as NSString).appendingPathComponent(name)
-        let folder = (target as NSString).deletingLastPathComponent
-        if folder != stagingPath { try Folders.create(folder) }
-        guard FileManager.default.createFile(atPath: target, contents: Data(contents.utf8)) else {
-            throw InvalidInputError("cannot write '\(target)'")
+        try write(file: name, bytes: Array(contents.utf8))
+    }
+
+    public func write(file name: String, bytes: [UInt8]) throws {
+        guard open else { throw InvalidInputError("cannot write '\(name)': the staged directory is closed") }
+        let components = name.split(separator: "/", omittingEmptySubsequences: true)
+        guard !name.hasPrefix("/"), !components.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." })
+        else {
+            throw InvalidInputError("cannot write '\(name)': expected a relative file name inside the directory")
         }
+        var folder = stagingPath
+        for component in components.dropLast() {
+            folder = (folder as NSString).appendingPathComponent(String(component))
+            if !folders.contains(folder) {
+                try Folders.create(folder)
+                folders.insert(folder)
+            }
+        }
+        let target = (folder as NSString).appendingPathComponent(String(components.last!))
+        let descriptor = Foundation.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw InvalidInputError("cannot write '\(target)': \(FileBytes.reason(errno))") }
+        var failure = FileBytes.writeAll(bytes, to: descriptor)
+        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw InvalidInputError("cannot write '\(target)': \(FileBytes.reason(failure))") }
+    }
+
+    /// Renames the staging folder to `parent/<finalName>`, or `<finalName>_2`, `_3`, ... when
+    /// the name is taken. Returns the name used and the full path.
+    public func commit() throws -> (name: String, path: String) {
+        guard let finalName else {
+            throw InvalidInputError("cannot commit '\(stagingPath)': no final name (use commit(as:))")
+        }
+        for attempt in 1...StagedDirectory.maximumAttempts {
+            let name = attempt == 1 ? finalName : "\(finalName)_\(attempt)"
+            if try commit(as: name) { return (name, (parent as NSString).appendingPathComponent(name)) }
+        }
+        throw InvalidInputError("no free name for '\(finalName)' in '\(parent)'")
     }
 
     /// Renames the staging folder to `parent/name`. Returns false, leaving everything as it
     /// was, when that name is already taken.
     public func commit(as name: String) throws -> Bool {
+        guard open else { throw InvalidInputError("cannot commit '\(stagingPath)': already committed or discarded") }
+        try StagedDirectory.checkName(name)
         let target = (parent as NSString).appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: target) { return false }
-        flushFolder(stagingPath)
-        if rename(stagingPath, target) == 0 {
+        for folder in folders { FileBytes.flushFolder(folder) }
+        switch ExclusiveRename.rename(stagingPath, to: target) {
+        case .renamed:
             open = false
-            flushFolder(parent)
+            FileBytes.flushFolder(parent)
             return true
+        case .taken:
+            return false
+        case .failed(let code):
+            throw InvalidInputError("cannot create '\(target)': \(FileBytes.reason(code))")
         }
-        if errno == EEXIST || errno == ENOTEMPTY { return false }
-        throw InvalidInputError("cannot create '\(target)': \(String(cString: strerror(errno)))")
     }
 
+    /// Removes the staging folder and everything in it.
     public func discard() {
+        guard open else { return }
         open = false
         try? FileManager.default.removeItem(atPath: stagingPath)
+    }
+
+    static let maximumAttempts = 10_000
+
+    static func checkName(_ name: String) throws {
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.hasPrefix(".staging-") else {
+            throw InvalidInputError("invalid directory name '\(name)'")
+        }
     }
 
     /// Builds and commits under `baseName`, or `baseName_2`, `_3`, ... when taken. The
@@ -56,11 +131,12 @@ public final class StagedDirectory {
     public static func commitUnique(
         parent: String, baseName: String, build: (_ name: String, _ directory: StagedDirectory) throws -> Void
     ) throws -> (name: String, path: String) {
+        try checkName(baseName)
         sweepStale(in: parent)
-        for attempt in 1...10_000 {
+        for attempt in 1...maximumAttempts {
             let name = attempt == 1 ? baseName : "\(baseName)_\(attempt)"
             if FileManager.default.fileExists(atPath: (parent as NSString).appendingPathComponent(name)) { continue }
-            let directory = try StagedDirectory(parent: parent)
+            let directory = try StagedDirectory(parent: parent, finalName: name)
             do {
                 try build(name, directory)
                 if try directory.commit(as: name) {
@@ -75,25 +151,21 @@ public final class StagedDirectory {
         throw InvalidInputError("no free name for '\(baseName)' in '\(parent)'")
     }
 
-    /// Removes staging folders left by processes that died more than an hour ago.
-    public static func sweepStale(in parent: String, olderThan age: TimeInterval = 3_600) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        let cutoff = Date().addingTimeInterval(-age)
-        for name in names where name.hasPrefix(".staging-") {
+    /// Removes `.staging-*` folders in `parent` last modified more than `age` seconds before
+    /// `now` (left by processes that died mid-build). Returns the paths removed.
+    @discardableResult
+    public static func sweepStale(in parent: String, olderThan age: TimeInterval = 3_600, now: Date = Date()) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
+        let cutoff = now.addingTimeInterval(-age)
+        var removed: [String] = []
+        for name in names.sorted() where name.hasPrefix(".staging-") {
             let path = (parent as NSString).appendingPathComponent(name)
-            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
-                modified < cutoff
-            {
-                try? FileManager.default.removeItem(atPath: path)
-            }
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                attributes[.type] as? FileAttributeType == .typeDirectory,
+                let modified = attributes[.modificationDate] as? Date, modified < cutoff
+            else { continue }
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
         }
-    }
-
-    /// fsync of a folder makes a rename inside it durable.
-    private func flushFolder(_ path: String) {
-        let descriptor = Foundation.open(path, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
+        return removed
     }
 }

@@ -16,11 +16,14 @@ extension JSONValue {
         return try parser.parseDocument()
     }
 
+    /// The same for raw bytes, which must be UTF-8 (a byte order mark is rejected, as RFC 8259
+    /// allows); the error for invalid UTF-8 points at the first bad byte.
     public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw JSONParseError(message: "invalid UTF-8", line: 1, column: 1)
-        }
         var parser = JSONParser(bytes: bytes)
+        if let bad = JSONParser.firstInvalidUTF8(bytes) {
+            parser.index = bad
+            throw parser.failure("invalid UTF-8")
+        }
         return try parser.parseDocument()
     }
 }
@@ -38,6 +41,21 @@ struct JSONParser {
         skipWhitespace()
         guard index == bytes.count else { throw failure("unexpected text after the JSON value") }
         return value
+    }
+
+    /// Offset of the first byte that does not start a well-formed UTF-8 sequence, if any.
+    /// (Written out rather than `String(validating:)`, which needs macOS 15.)
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var offset = 0
+        var decoder = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch decoder.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     func failure(_ message: String) -> JSONParseError {

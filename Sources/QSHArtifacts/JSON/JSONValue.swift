@@ -1,6 +1,11 @@
 /// A JSON document as a value. Artifacts are built from these and printed by `formatted()`
 /// (pretty) or `compact()`; machine input is read with `JSONValue.parse`, which keeps
 /// booleans, integers and other numbers apart so that requests can be type-checked strictly.
+///
+/// Output is ASCII-only (`ensure_ascii`, as Python's default), identical in both layouts.
+/// One difference from Python: object keys are Swift `String`s, which compare by canonical
+/// equivalence, so two keys that differ only in Unicode normalisation ("é" precomposed and
+/// "e" + combining accent) are one key here (the last one wins when parsing).
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)

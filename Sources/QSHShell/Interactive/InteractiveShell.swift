@@ -1,0 +1,123 @@
+import CLibEdit
+import Foundation
+
+/// `qsh` with no command on a terminal: the `qsh> ` prompt.
+///
+/// With stdin and stdout both terminals: libedit editing, completion, history in the history
+/// file, a `...> ` prompt while a line continues (open quote, trailing backslash). Ctrl-C at
+/// the prompt abandons the line; Ctrl-C while a command runs raises `InterruptFlag`, the
+/// command stops at its next cancellation check and the prompt returns. Ctrl-D on an empty
+/// line ends the shell with 0; `exit [CODE]` with its code.
+///
+/// Otherwise (piped or redirected): plain line reading, no history, and nothing but command
+/// output on stdout (the prompt goes to stderr, and only when stdin is a terminal).
+enum InteractiveShell {
+    static func run(session: ShellSession) -> Int32 {
+        InterruptFlag.install()
+        unblockInterrupt()
+        if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+            let historyFile = HistoryFile.defaultPath().map { HistoryFile(path: $0) }
+            let completer: (String) -> [String] = { [unowned session] text in
+                CompletionEngine(lastRunID: session.lastRunID).candidates(for: text)
+            }
+            if let editor = try? LineEditor(completer: completer) {
+                return runEditing(session: session, editor: editor, historyFile: historyFile)
+            }
+        }
+        return runPlain(session: session)
+    }
+
+    // MARK: Editing loop
+
+    static func runEditing(session: ShellSession, editor: LineEditor, historyFile: HistoryFile?) -> Int32 {
+        for entry in historyFile?.load() ?? [] { editor.addHistory(entry) }
+        // Read the command tree off the main thread while the user types, so the first Tab
+        // is as quick as the rest (a Tab before it is ready waits for it).
+        Thread.detachNewThread { _ = CommandTree.shared }
+        var lastSaved: String?
+        var pending: String?
+        while true {
+            editor.prompt = pending == nil ? .primary : .continuation
+            switch editor.readLine() {
+            case .endOfInput:
+                say("\n")
+                return 0
+            case .interrupted:
+                // The line (and any continued lines before it) is dropped; fresh prompt.
+                pending = nil
+                say("^C\n")
+                continue
+            case .line(let text):
+                let line = pending.map { $0 + "\n" + text } ?? text
+                if ShellSession.needsContinuation(line) {
+                    pending = line
+                    continue
+                }
+                pending = nil
+                if !line.allSatisfy(\.isWhitespace) {
+                    session.history.append(line)
+                    editor.addHistory(line)
+                    if line != lastSaved {
+                        historyFile?.append(line)
+                        lastSaved = line
+                    }
+                }
+                if let code = execute(line, in: session) { return code }
+            }
+        }
+    }
+
+    /// Runs one line with Ctrl-C armed; returns the exit code if the line asked to leave.
+    static func execute(_ line: String, in session: ShellSession) -> Int32? {
+        _ = InterruptFlag.take()
+        qsh_flush_all()
+        session.execute(line: line, location: nil)
+        qsh_flush_all()
+        // The terminal echoed ^C mid-output: start the prompt on a fresh line.
+        if InterruptFlag.take() { say("\n") }
+        return session.exitRequest
+    }
+
+    // MARK: Plain loop
+
+    static func runPlain(session: ShellSession) -> Int32 {
+        let showPrompt = isatty(STDIN_FILENO) == 1
+        var pending: String?
+        while true {
+            if showPrompt { Console.err(pending == nil ? "qsh> " : "...> ", newline: false) }
+            guard let text = readLine(strippingNewline: true) else {
+                // Ctrl-C while waiting for a line (cooked mode): drop the line, ask again.
+                if InterruptFlag.take() {
+                    qsh_clearerr_stdin()
+                    pending = nil
+                    if showPrompt { Console.err("") }
+                    continue
+                }
+                return 0
+            }
+            let line = pending.map { $0 + "\n" + text } ?? text
+            if ShellSession.needsContinuation(line) {
+                pending = line
+                continue
+            }
+            pending = nil
+            if let code = execute(line, in: session) { return code }
+        }
+    }
+
+    /// A parent may have started us with SIGINT blocked (the mask survives exec): Ctrl-C
+    /// during a command would then never reach `InterruptFlag`.
+    static func unblockInterrupt() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    }
+
+    /// Prompt decorations (`^C`, the newline after Ctrl-D) go to the terminal on stdout,
+    /// after anything libedit still buffers.
+    static func say(_ text: String) {
+        qsh_flush_all()
+        try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+    }
+}

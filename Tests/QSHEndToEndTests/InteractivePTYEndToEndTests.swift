@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The `qsh> ` prompt typed at through a pseudo-terminal: `Tests/pty/drive_qsh.py` (Python
+/// standard library) starts the real binary with no arguments on a pty and plays one
+/// scenario; these tests run it and check its verdict. Serialized: several scenarios measure
+/// time (prompt after Ctrl-C, completion, startup).
+@Suite(.serialized)
+struct InteractivePTYEndToEndTests {
+    static let python: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/python3"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }()
+
+    static let driver = QSHProcess.packageRoot.appendingPathComponent("Tests/pty/drive_qsh.py").path
+
+    struct Verdict {
+        let status: Int32
+        let output: String
+    }
+
+    /// Runs one scenario in a fresh folder; gives up (and fails) after `limit` seconds.
+    static func play(_ scenario: String, limit: TimeInterval = 180) throws -> Verdict {
+        guard let python else { throw PythonMissing() }
+        guard FileManager.default.isExecutableFile(atPath: QSHProcess.binary) else {
+            throw QSHProcess.BinaryMissing(path: QSHProcess.binary)
+        }
+        let scratch = try Scratch()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [driver, scenario, QSHProcess.binary, scratch.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = LockedData()
+        let reader = Thread { output.set(pipe.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        let deadline = Date().addingTimeInterval(limit)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        while !output.isSet { usleep(1_000) }
+        return Verdict(status: process.terminationStatus, output: String(decoding: output.value, as: UTF8.self))
+    }
+
+    struct PythonMissing: Error, CustomStringConvertible {
+        var description: String { "python3 not found on PATH" }
+    }
+
+    /// `name=value` numbers from the driver's PASS line.
+    static func measurement(_ name: String, in output: String) -> Double? {
+        for field in output.split(whereSeparator: { $0 == " " || $0 == "\n" }) where field.hasPrefix(name + "=") {
+            return Double(field.dropFirst(name.count + 1))
+        }
+        return nil
+    }
+
+    @Test(
+        "Tab completes a command, a flag, a strategy, a strategy parameter and a path",
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
+    func completion() throws {
+        let verdict = try Self.play("complete")
+        #expect(verdict.status == 0, "\(verdict.output)")
+        if let slowest = Self.measurement("completion_ms_max", in: verdict.output) {
+            #expect(slowest < 100, "slowest completion \(slowest) ms")
+        }
+    }
+
+    @Test(
+        "Up recalls history across restarts; ^R searches; two open shells share the file",
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
+    func history() throws {
+        let verdict = try Self.play("history")
+        #expect(verdict.status == 0, "\(verdict.output)")
+    }
+
+    @Test(
+        "Ctrl-C at the prompt abandons the line and gives a fresh prompt",
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
+    func interruptAtPrompt() throws {
+        let verdict = try Self.play("ctrl_c_prompt")
+        #expect(verdict.status == 0, "\(verdict.output)")
+    }
+
+    @Test(
+        "Ctrl-C during a long run returns to the prompt within a second, no incomplete run folder",
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
+    func interruptRunningCommand() throws {
+        let verdict = try Self.play("ctrl_c_command")
+        #expect(verdict.status == 0, "\(verdict.output)")
+    }
+
+    @Test(
+        "Ctrl-D on an empty line exits 0; exit N exits N",
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
+    func endOfInput() throws {
+        let verdict = try Self.play("ctrl_d")
+        #expect(verdict.status == 0, "\(verdict.output)")
+    }
+
+    @Test(
+        "UTF-8 typed at the prompt survives",
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
+    func utf8() throws {
+        let verdict = try Self.play("utf8")
+        #expect(verdict.status == 0, "\(verdict.output)")
+    }
+
+    @Test(
+        "stdout not a terminal: no editing, no history, only output on stdout",
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
+    func plainPrompt() throws {
+        let verdict = try Self.play("plain")
+        #expect(verdict.status == 0, "\(verdict.output)")
+    }
+
+    @Test(
+        "The prompt appears within 50 ms of start",
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
+    func startupTime() throws {
+        let verdict = try Self.play("startup")
+        #expect(verdict.status == 0, "\(verdict.output)")
+        let fastest = Self.measurement("startup_ms_min", in: verdict.output)
+        #expect(fastest != nil && fastest! < 50, "\(verdict.output)")
+    }
+}
