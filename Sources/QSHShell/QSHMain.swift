@@ -25,7 +25,7 @@ public enum QSHMain {
         }
         switch ScriptInvocation.parse(arguments) {
         case .interactive:
-            return ScriptRunner.runPlainPrompt()
+            return InteractiveShell.run(session: ShellSession(mode: .interactive))
         case .standardInput(let keepGoing):
             return ScriptRunner.runStandardInput(keepGoing: keepGoing)
         case .file(let path, let scriptArguments, let keepGoing):

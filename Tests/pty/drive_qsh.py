@@ -9,12 +9,15 @@ asserts mostly on what the commands print. The output is replayed into screen li
 (`render`), so a line libedit redrew reads as it was shown. Prints `PASS <scenario> key=value...`
 and exits 0, or prints `FAIL: <scenario>: why` with the transcript tail and exits 1.
 
-Scenarios: complete, history, ctrl_c_prompt, ctrl_c_command, ctrl_d, utf8, plain, startup, all.
+Scenarios: complete, history, ctrl_c_prompt, ctrl_c_command, ctrl_d, utf8, plain, startup, all;
+and typed_line, which types the line in $QSH_PTY_LINE (passing $QSH_FIXED_NOW on), waits for
+the prompt to return and reports the status the shell printed in `$?` (not part of `all`).
 The terminal plumbing (`Shell`, `render`) lives in `qsh_pty.py` beside this file.
 """
 
 import os
 import pty
+import re
 import subprocess
 import sys
 import time
@@ -305,6 +308,29 @@ def scenario_startup(binary, tmp):
     return "startup_ms_min=%.1f startup_ms_median=%.1f" % (times[0] * 1000, times[len(times) // 2] * 1000)
 
 
+def scenario_typed_line(binary, tmp):
+    """Types one command line at the prompt, as a researcher would, then `echo status=$?`."""
+    line = os.environ.get("QSH_PTY_LINE")
+    if not line:
+        raise Failure("typed_line needs the line in QSH_PTY_LINE")
+    extra = {name: os.environ[name] for name in ("QSH_FIXED_NOW",) if name in os.environ}
+
+    def body(shell):
+        shell.expect_prompt()
+        shell.send(line + "\r")
+        shell.expect_prompt(timeout=60)
+        shell.send("echo status=$?\r")
+        shell.expect(r"^status=(\d+) *$", regex=True)
+        status = re.findall(r"^status=(\d+) *$", shell.text(), re.M)[-1]
+        shell.expect_prompt()
+        shell.send("\x04")
+        if shell.wait_exit() != 0:
+            raise Failure("exit status %s after Ctrl-D" % shell.status)
+        return "line_status=%s" % status
+
+    return run_shell(binary, tmp, body, extra)
+
+
 SCENARIOS = {
     "complete": scenario_complete,
     "history": scenario_history,
@@ -315,11 +341,14 @@ SCENARIOS = {
     "plain": scenario_plain,
     "startup": scenario_startup,
 }
+# Scenarios that need input from the caller and so are not part of `all`.
+ON_REQUEST = {"typed_line": scenario_typed_line}
 
 
 def main(argv):
-    if len(argv) != 4 or (argv[1] not in SCENARIOS and argv[1] != "all"):
-        sys.stderr.write("usage: drive_qsh.py {%s|all} QSH_BINARY TMPDIR\n" % "|".join(SCENARIOS))
+    known = dict(SCENARIOS, **ON_REQUEST)
+    if len(argv) != 4 or (argv[1] not in known and argv[1] != "all"):
+        sys.stderr.write("usage: drive_qsh.py {%s|all} QSH_BINARY TMPDIR\n" % "|".join(known))
         return 2
     name, binary, tmp = argv[1], os.path.abspath(argv[2]), os.path.abspath(argv[3])
     names = list(SCENARIOS) if name == "all" else [name]
@@ -328,7 +357,7 @@ def main(argv):
         folder = os.path.join(tmp, scenario) if name == "all" else tmp
         os.makedirs(folder, exist_ok=True)
         try:
-            details = SCENARIOS[scenario](binary, folder)
+            details = known[scenario](binary, folder)
             print(("PASS %s %s" % (scenario, details or "")).rstrip(), flush=True)
         except Failure as failure:
             print("FAIL: %s: %s" % (scenario, failure), flush=True)

@@ -30,30 +30,43 @@ public enum BacktestKernel {
         public var endsLong = false
         /// Sum of squared negative bar returns (the Sortino denominator).
         public var downsideSquares = 0.0
+        /// The pass was asked to stop before the last bar; the other totals are partial.
+        public var stopped = false
 
         public init() {}
     }
 
     /// Warm-up rows `0..<frameStart` feed the generator only; frame bar `k` is row `frameStart + k`.
     @inline(__always)
+    ///
+    /// `shouldStop` is polled every `stopCheckInterval` frame bars (never inside the inner
+    /// loop); when it answers true the pass ends early with `Totals.stopped` set.
     public static func run<G: SignalGenerator>(
         generator: inout G, bars: BarPointers, rowCount: Int, frameStart: Int, fee: Double,
-        slippage: SlippageTrack, output: KernelOutput
+        slippage: SlippageTrack, output: KernelOutput, shouldStop: () -> Bool = { false }
     ) -> Totals {
         switch slippage {
         case .fixed(let slip):
-            return loop(generator: generator, bars: bars, rowCount: rowCount, frameStart: frameStart, fee: fee, output: output) { _ in slip }
+            return loop(
+                generator: generator, bars: bars, rowCount: rowCount, frameStart: frameStart, fee: fee, output: output,
+                shouldStop: shouldStop) { _ in slip }
         case .perBar(let values):
             return values.withUnsafeBufferPointer { perBar in
-                loop(generator: generator, bars: bars, rowCount: rowCount, frameStart: frameStart, fee: fee, output: output) { perBar[$0] }
+                loop(
+                    generator: generator, bars: bars, rowCount: rowCount, frameStart: frameStart, fee: fee, output: output,
+                    shouldStop: shouldStop) { perBar[$0] }
             }
         }
     }
 
+    /// Frame bars between two polls of `shouldStop`: rare enough to cost nothing measurable,
+    /// frequent enough to stop within milliseconds even in a debug build.
+    public static let stopCheckInterval = 1 << 15
+
     @inline(__always)
     static func loop<G: SignalGenerator>(
         generator: G, bars: BarPointers, rowCount: Int, frameStart: Int, fee: Double, output: KernelOutput,
-        slippage: (Int) -> Double
+        shouldStop: () -> Bool, slippage: (Int) -> Double
     ) -> Totals {
         var totals = Totals()
         // A local copy keeps the generator's state in registers (the output pointers could
@@ -74,39 +87,48 @@ public enum BacktestKernel {
         var active = 0
         var winning = 0
         var previousClose = close[0]
-        for k in 0..<count {
-            let raw = generator.signal(row: frameStart + k, bars: bars)
-            // Only a change of position trades: +1 while long or -1 while flat does nothing.
-            let signal: Int8 = raw > 0 ? 1 &- position : (raw < 0 ? 0 &- position : 0)
-            output.signals[k] = signal
-            let c = close[k]
-            // On the first bar c / c - 1 == 0 exactly, the reference's ret_0.
-            var bar = (c / previousClose - 1) * held
-            if signal != 0 {
-                bar = (bar - fee) - slippage(k)
-                output.tradeIndices[trades] = k
-                trades += 1
+        var blockStart = 0
+        while blockStart < count {
+            if blockStart > 0 && shouldStop() {
+                totals.stopped = true
+                break
             }
-            output.net[k] = bar
-            let long = Int(position)
-            active &+= long
-            winning &+= long & (bar > 0 ? 1 : 0)
-            let loss = min(bar, 0)
-            downside += loss * loss
-            value *= 1 + bar
-            output.equity[k] = value
-            // Drawdown per peak segment: division is monotonic, so the segment's lowest equity
-            // gives exactly the reference's min(equity / cummax - 1) with one division per peak.
-            if value > peak {
-                if peak > -Double.infinity { worst = min(worst, trough / peak - 1) }
-                peak = value
-                trough = value
-            } else {
-                trough = min(trough, value)
+            let blockEnd = min(count, blockStart + stopCheckInterval)
+            for k in blockStart..<blockEnd {
+                let raw = generator.signal(row: frameStart + k, bars: bars)
+                // Only a change of position trades: +1 while long or -1 while flat does nothing.
+                let signal: Int8 = raw > 0 ? 1 &- position : (raw < 0 ? 0 &- position : 0)
+                output.signals[k] = signal
+                let c = close[k]
+                // On the first bar c / c - 1 == 0 exactly, the reference's ret_0.
+                var bar = (c / previousClose - 1) * held
+                if signal != 0 {
+                    bar = (bar - fee) - slippage(k)
+                    output.tradeIndices[trades] = k
+                    trades += 1
+                }
+                output.net[k] = bar
+                let long = Int(position)
+                active &+= long
+                winning &+= long & (bar > 0 ? 1 : 0)
+                let loss = min(bar, 0)
+                downside += loss * loss
+                value *= 1 + bar
+                output.equity[k] = value
+                // Drawdown per peak segment: division is monotonic, so the segment's lowest equity
+                // gives exactly the reference's min(equity / cummax - 1) with one division per peak.
+                if value > peak {
+                    if peak > -Double.infinity { worst = min(worst, trough / peak - 1) }
+                    peak = value
+                    trough = value
+                } else {
+                    trough = min(trough, value)
+                }
+                position &+= signal
+                held = Double(position)
+                previousClose = c
             }
-            position &+= signal
-            held = Double(position)
-            previousClose = c
+            blockStart = blockEnd
         }
         totals.maxDrawdown = min(worst, trough / peak - 1)
         totals.trades = trades

@@ -29,14 +29,16 @@ public enum Backtester {
     /// The reference refuses windows shorter than this in every mode.
     public static let minimumRows = 100
 
-    /// The full result, per-bar series included.
+    /// The full result, per-bar series included. Throws `DataError` for a window too short
+    /// for the strategy, `CancelledError` when `shouldStop` answered true during the pass.
     public static func run(
-        series: BarSeries, strategy: any Strategy, costs: CostModel, initialCash: Double, interval: BarInterval
-    ) throws(DataError) -> BacktestResult {
+        series: BarSeries, strategy: any Strategy, costs: CostModel, initialCash: Double, interval: BarInterval,
+        shouldStop: () -> Bool = { false }
+    ) throws -> BacktestResult {
         var workspace = BacktestWorkspace(capacity: series.count)
         let summary = try run(
             series: series, strategy: strategy, costs: costs, initialCash: initialCash, interval: interval,
-            workspace: &workspace)
+            workspace: &workspace, shouldStop: shouldStop)
         let count = series.count - summary.frameStart
         return BacktestResult(
             frameStart: summary.frameStart,
@@ -50,8 +52,8 @@ public enum Backtester {
     /// Metrics only; the per-bar series are left in `workspace` (reused across calls).
     public static func run(
         series: BarSeries, strategy: any Strategy, costs: CostModel, initialCash: Double, interval: BarInterval,
-        workspace: inout BacktestWorkspace
-    ) throws(DataError) -> BacktestSummary {
+        workspace: inout BacktestWorkspace, shouldStop: () -> Bool = { false }
+    ) throws -> BacktestSummary {
         guard series.count >= minimumRows else {
             throw DataError("only \(series.count) bars in the requested window; at least \(minimumRows) are needed")
         }
@@ -65,8 +67,11 @@ public enum Backtester {
         let slippage = costs.slippageTrack(for: series, frameStart: frameStart)
         let output = workspace.output
         let totals = series.withBarPointers { bars in
-            strategy.runKernel(bars: bars, rowCount: series.count, fee: costs.fee, slippage: slippage, output: output)
+            strategy.runKernel(
+                bars: bars, rowCount: series.count, fee: costs.fee, slippage: slippage, output: output,
+                shouldStop: shouldStop)
         }
+        if totals.stopped { throw CancelledError("interrupted; nothing was written") }
         let trips = RoundTrip.extract(
             tradeIndices: UnsafeBufferPointer(start: output.tradeIndices, count: totals.trades),
             signals: output.signals, equity: output.equity)

@@ -64,7 +64,11 @@ public protocol Strategy: Sendable {
 
     /// Runs the fused kernel for this strategy (a requirement so that each strategy gets its
     /// own specialised copy of the loop even when called through `any Strategy`).
-    func runKernel(bars: BarPointers, rowCount: Int, fee: Double, slippage: SlippageTrack, output: KernelOutput) -> BacktestKernel.Totals
+    /// `shouldStop` is polled between blocks of bars (see `BacktestKernel.stopCheckInterval`).
+    func runKernel(
+        bars: BarPointers, rowCount: Int, fee: Double, slippage: SlippageTrack, output: KernelOutput,
+        shouldStop: () -> Bool
+    ) -> BacktestKernel.Totals
 
     /// Writes one signal per frame bar (frame bar `k` = row `warmupRows + k`).
     func writeSignals(_ series: BarSeries, into signals: UnsafeMutableBufferPointer<Int8>)
@@ -72,12 +76,13 @@ public protocol Strategy: Sendable {
 
 extension Strategy {
     public func runKernel(
-        bars: BarPointers, rowCount: Int, fee: Double, slippage: SlippageTrack, output: KernelOutput
+        bars: BarPointers, rowCount: Int, fee: Double, slippage: SlippageTrack, output: KernelOutput,
+        shouldStop: () -> Bool
     ) -> BacktestKernel.Totals {
         var generator = makeGenerator()
         return BacktestKernel.run(
             generator: &generator, bars: bars, rowCount: rowCount, frameStart: warmupRows, fee: fee,
-            slippage: slippage, output: output)
+            slippage: slippage, output: output, shouldStop: shouldStop)
     }
 
     public func writeSignals(_ series: BarSeries, into signals: UnsafeMutableBufferPointer<Int8>) {

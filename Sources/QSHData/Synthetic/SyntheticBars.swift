@@ -15,8 +15,9 @@ public enum SyntheticBars {
 
     public static func isSynthetic(_ ticker: String) -> Bool { ticker.hasPrefix(tickerPrefix) }
 
-    /// Bars with `startMillis <= t < endMillis`. `shouldStop` is polled every 16,384 bars; when
-    /// it says yes, the bars generated so far are returned (the caller knows why).
+    /// Bars with `startMillis <= t < endMillis`. `shouldStop` is polled every block of the path
+    /// and every 16,384 bars; when it says yes, the bars generated so far are returned (the
+    /// caller knows why).
     public static func generate(
         ticker: String, interval: BarInterval, startMillis: Int64, endMillis: Int64,
         shouldStop: () -> Bool = { false }
@@ -29,8 +30,8 @@ public enum SyntheticBars {
             return BarSeries(timestamps: [], open: [], high: [], low: [], close: [], volume: [], hasHighLow: true)
         }
         // One bar before the window, for the first open.
-        let path = LogPath(profile: profile, first: first - 1, end: end)
-        let count = Int(end - first)
+        let path = LogPath(profile: profile, first: first - 1, end: end, shouldStop: shouldStop)
+        let count = min(Int(end - first), path.logClose.count - 1)
         var timestamps = [Int64](repeating: 0, count: count)
         var open = [Double](repeating: 0, count: count)
         var high = open, low = open, close = open, volume = open
@@ -74,12 +75,13 @@ public enum SyntheticBars {
     }
 }
 
-/// Log closes and per-bar volatilities for bar indices `first ..< end`.
+/// Log closes and per-bar volatilities for bar indices `first ..< end` (fewer when `shouldStop`
+/// said yes between two blocks).
 private struct LogPath {
     private(set) var logClose: [Double] = []
     private(set) var sigma: [Double] = []
 
-    init(profile: SyntheticProfile, first: Int64, end: Int64) {
+    init(profile: SyntheticProfile, first: Int64, end: Int64, shouldStop: () -> Bool) {
         let count = Int(end - first)
         logClose.reserveCapacity(count)
         sigma.reserveCapacity(count)
@@ -89,6 +91,7 @@ private struct LogPath {
         var walkSigma = walk
         var block = floorDivide(first, length)
         while block * length < end {
+            if !logClose.isEmpty && shouldStop() { return }
             let base = block * length
             // The whole block's walk is needed for its end point W_N, even outside the window.
             for i in 1...Int(length) {

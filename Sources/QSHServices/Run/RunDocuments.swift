@@ -8,6 +8,8 @@ struct RunDocuments {
     let result: BacktestResult
     let adjusted: Bool
     let dataSource: String
+    /// Polled while the per-bar tables are built (millions of rows for minute bars).
+    var shouldStop: @Sendable () -> Bool = { false }
 
     var request: RunRequest { validated.request }
 

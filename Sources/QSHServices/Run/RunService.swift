@@ -46,13 +46,13 @@ public struct RunService: Sendable {
         do {
             result = try Backtester.run(
                 series: loaded.series, strategy: validated.strategy, costs: request.costs,
-                initialCash: request.initialCash, interval: validated.interval)
-        } catch {
+                initialCash: request.initialCash, interval: validated.interval, shouldStop: isCancelled)
+        } catch let error as DataError {
             throw DataError("\(request.ticker) from \(loaded.sourceDescription): \(error.message)")
         }
         let documents = RunDocuments(
             validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
-            dataSource: loaded.sourceDescription)
+            dataSource: loaded.sourceDescription, shouldStop: isCancelled)
         try checkCancellation()
         events.emit(.stage("writing artifacts"))
         return try write(documents)
@@ -80,8 +80,8 @@ public struct RunService: Sendable {
             try directory.write(file: "metrics.json", contents: documents.metricsDocument.formatted() + "\n")
             try directory.write(
                 file: "report.json", contents: documents.report(runID: runID, createdAt: createdAt, files: files).formatted() + "\n")
-            try directory.write(file: "trades.csv", contents: documents.tradesCSV)
-            try directory.write(file: "equity.csv", contents: documents.equityCSV)
+            try directory.write(file: "trades.csv", contents: try documents.tradesCSV())
+            try directory.write(file: "equity.csv", contents: try documents.equityCSV())
             if documents.request.writeMarkdownReport {
                 try directory.write(
                     file: "run_report.md", contents: documents.markdownReport(runID: runID, createdAt: createdAt, files: files))

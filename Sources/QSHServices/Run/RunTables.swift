@@ -4,12 +4,14 @@ import QSHCore
 /// The CSV files of a run directory.
 extension RunDocuments {
     /// One row per trade bar of the backtest (entries and exits).
-    var tradesCSV: String {
+    func tradesCSV() throws -> String {
         var table = CSVTable(header: [
             "timestamp", "side", "close", "exec_price", "slippage", "fee_rate", "net_return", "equity_after", "reason",
         ])
         let cash = request.initialCash
-        for k in 0..<result.days where result.signals[k] != 0 {
+        for k in 0..<result.days {
+            try checkCancellation(k)
+            guard result.signals[k] != 0 else { continue }
             let row = result.frameStart + k
             let close = series.close[row]
             let slip = result.slippage[k]
@@ -25,11 +27,12 @@ extension RunDocuments {
     }
 
     /// One row per frame bar: the equity curve and what produced it.
-    var equityCSV: String {
+    func equityCSV() throws -> String {
         var table = CSVTable(header: ["timestamp", "close", "signal", "position", "net_return", "equity", "equity_value"])
         let cash = request.initialCash
         var position = 0
         for k in 0..<result.days {
+            try checkCancellation(k)
             let row = result.frameStart + k
             position += Int(result.signals[k])
             table.append([
@@ -39,5 +42,10 @@ extension RunDocuments {
             ])
         }
         return table.text
+    }
+
+    /// Every 8,192 rows: stop building when the run was interrupted.
+    private func checkCancellation(_ row: Int) throws {
+        if row & 0x1FFF == 0 && shouldStop() { throw CancelledError("interrupted; nothing was written") }
     }
 }

@@ -63,16 +63,4 @@ enum ScriptRunner {
         }
         return lastFailure
     }
-
-    /// A minimal prompt without line editing (used until the libedit prompt is wired in).
-    static func runPlainPrompt() -> Int32 {
-        let session = ShellSession(mode: .interactive)
-        while true {
-            Console.err("qsh> ", newline: false)
-            guard let line = readLine(strippingNewline: true) else { return 0 }
-            session.history.append(line)
-            session.execute(line: line)
-            if let code = session.exitRequest { return code }
-        }
-    }
 }
