@@ -2,9 +2,12 @@ import Foundation
 
 /// Runs the built `qsh` binary the way a user or orchestrator would, and captures what it did.
 struct QSHResult {
+    /// The exit code, or the signal number when `crashed`.
     let status: Int32
     let stdout: String
     let stderr: String
+    /// Killed by a signal (a trap, a segfault): never acceptable.
+    var crashed = false
 }
 
 enum QSHProcess {
@@ -35,6 +38,14 @@ enum QSHProcess {
     static func run(
         _ arguments: [String], in directory: String, environment extra: [String: String] = [:], stdin: String? = nil
     ) throws -> QSHResult {
+        try run(arguments, in: directory, environment: extra, stdinBytes: stdin.map { Data($0.utf8) })
+    }
+
+    /// The same with raw bytes on standard input (which need not be UTF-8).
+    @discardableResult
+    static func run(
+        _ arguments: [String], in directory: String, environment extra: [String: String] = [:], stdinBytes: Data?
+    ) throws -> QSHResult {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BinaryMissing(path: binary)
         }
@@ -51,20 +62,32 @@ enum QSHProcess {
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = inPipe
+        _ = ignoreBrokenPipes
         try process.run()
-        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        // Read both pipes concurrently so a full stderr pipe cannot block the child.
+        // Feed stdin and drain stderr on their own threads, so that neither a child that stops
+        // reading early nor one that writes a lot can block the other side.
+        let input = inPipe.fileHandleForWriting
+        let written = LockedData()
+        Thread {
+            if let stdinBytes { try? input.write(contentsOf: stdinBytes) }
+            try? input.close()
+            written.set(Data())
+        }.start()
         let errorData = LockedData()
         let reader = Thread { errorData.set(errPipe.fileHandleForReading.readDataToEndOfFile()) }
         reader.start()
         let output = outPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errorData.isSet { usleep(1_000) }
+        while !errorData.isSet || !written.isSet { usleep(1_000) }
         return QSHResult(
             status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-            stderr: String(decoding: errorData.value, as: UTF8.self))
+            stderr: String(decoding: errorData.value, as: UTF8.self),
+            crashed: process.terminationReason == .uncaughtSignal)
     }
+
+    /// A child that exits before reading all of its input must not take the test runner down
+    /// with SIGPIPE: the write fails with EPIPE instead.
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     struct BinaryMissing: Error, CustomStringConvertible {
         let path: String
