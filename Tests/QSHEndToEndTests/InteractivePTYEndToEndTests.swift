@@ -64,59 +64,30 @@ struct InteractivePTYEndToEndTests {
         return nil
     }
 
-    @Test(
-        "Tab completes a command, a flag, a strategy, a strategy parameter and a path",
-        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
-    func completion() throws {
-        let verdict = try Self.play("complete")
-        #expect(verdict.status == 0, "\(verdict.output)")
+    struct Scenario: CustomTestStringConvertible, Sendable {
+        let name: String
+        let what: String
+        var testDescription: String { what }
     }
 
-    @Test(
-        "Up recalls history across restarts; ^R searches; two open shells share the file",
-        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
-    func history() throws {
-        let verdict = try Self.play("history")
-        #expect(verdict.status == 0, "\(verdict.output)")
-    }
+    static let scenarios = [
+        Scenario(name: "complete", what: "Tab completes a command, a flag, a strategy, a strategy parameter and a path"),
+        Scenario(name: "history", what: "Up recalls history across restarts; ^R searches; two open shells share the file"),
+        Scenario(name: "ctrl_c_prompt", what: "Ctrl-C at the prompt abandons the line and gives a fresh prompt"),
+        Scenario(
+            name: "ctrl_c_command",
+            what: "Ctrl-C during a long run returns to the prompt within a second, no incomplete run folder"),
+        Scenario(name: "ctrl_d", what: "Ctrl-D on an empty line exits 0; exit N exits N"),
+        Scenario(name: "utf8", what: "UTF-8 typed at the prompt survives"),
+        Scenario(name: "plain", what: "stdout not a terminal: no editing, no history, only output on stdout"),
+    ]
 
+    /// Each scenario's assertions live in the driver; it exits 0 only when all of them held.
     @Test(
-        "Ctrl-C at the prompt abandons the line and gives a fresh prompt",
-        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
-    func interruptAtPrompt() throws {
-        let verdict = try Self.play("ctrl_c_prompt")
-        #expect(verdict.status == 0, "\(verdict.output)")
-    }
-
-    @Test(
-        "Ctrl-C during a long run returns to the prompt within a second, no incomplete run folder",
-        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
-    func interruptRunningCommand() throws {
-        let verdict = try Self.play("ctrl_c_command")
-        #expect(verdict.status == 0, "\(verdict.output)")
-    }
-
-    @Test(
-        "Ctrl-D on an empty line exits 0; exit N exits N",
-        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
-    func endOfInput() throws {
-        let verdict = try Self.play("ctrl_d")
-        #expect(verdict.status == 0, "\(verdict.output)")
-    }
-
-    @Test(
-        "UTF-8 typed at the prompt survives",
-        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
-    func utf8() throws {
-        let verdict = try Self.play("utf8")
-        #expect(verdict.status == 0, "\(verdict.output)")
-    }
-
-    @Test(
-        "stdout not a terminal: no editing, no history, only output on stdout",
-        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"))
-    func plainPrompt() throws {
-        let verdict = try Self.play("plain")
+        .enabled(if: python != nil, "python3 is not installed: the pseudo-terminal tests need it"),
+        arguments: scenarios)
+    func scenario(_ scenario: Scenario) throws {
+        let verdict = try Self.play(scenario.name)
         #expect(verdict.status == 0, "\(verdict.output)")
     }
 

@@ -23,7 +23,8 @@ import sys
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from qsh_pty import LONG_RUN, RUN_FILES, Failure, Shell, child_env, completion_latency, echo_line, run_shell
+from qsh_pty import (LONG_RUN, RUN_FILES, Failure, Shell, child_env, completion_latency, echo_line, quit_with_ctrl_d,
+                     run_shell)
 
 
 def scenario_complete(binary, tmp):
@@ -68,9 +69,7 @@ def scenario_complete(binary, tmp):
         latencies.append(completion_latency(shell, "\t", ends_with="--data data/prices.csv "))
         echo_line(shell, "run --data data/prices.csv")
 
-        shell.send("\x04")
-        if shell.wait_exit() != 0:
-            raise Failure("exit status %s after Ctrl-D" % shell.status)
+        quit_with_ctrl_d(shell)
         return "completion_ms_max=%.1f completion_ms=%s" % (
             max(latencies) * 1000, ",".join("%.1f" % (value * 1000) for value in latencies))
 
@@ -91,9 +90,7 @@ def scenario_history(binary, tmp):
         shell.send("echo second-entry\r")
         shell.expect_line("second-entry")
         shell.expect_prompt()
-        shell.send("\x04")
-        if shell.wait_exit() != 0:
-            raise Failure("exit status %s" % shell.status)
+        quit_with_ctrl_d(shell)
 
     run_shell(binary, tmp, first)
     with open(history, encoding="utf-8") as handle:
@@ -176,9 +173,7 @@ def scenario_ctrl_c_prompt(binary, tmp):
         text = shell.text()
         if "error" in text or "never" in text.replace('echo "never', ""):
             raise Failure("an abandoned line ran")
-        shell.send("\x04")
-        if shell.wait_exit() != 0:
-            raise Failure("exit status %s" % shell.status)
+        quit_with_ctrl_d(shell)
         return ""
 
     return run_shell(binary, tmp, body)
@@ -204,9 +199,7 @@ def scenario_ctrl_c_command(binary, tmp):
         shell.send("echo alive\r")
         shell.expect_line("alive")
         shell.expect_prompt()
-        shell.send("\x04")
-        if shell.wait_exit() != 0:
-            raise Failure("exit status %s" % shell.status)
+        quit_with_ctrl_d(shell)
         return "interrupt_to_prompt_ms=%.0f" % (elapsed * 1000)
 
     result = run_shell(binary, tmp, body)
@@ -323,9 +316,7 @@ def scenario_typed_line(binary, tmp):
         shell.expect(r"^status=(\d+) *$", regex=True)
         status = re.findall(r"^status=(\d+) *$", shell.text(), re.M)[-1]
         shell.expect_prompt()
-        shell.send("\x04")
-        if shell.wait_exit() != 0:
-            raise Failure("exit status %s after Ctrl-D" % shell.status)
+        quit_with_ctrl_d(shell)
         return "line_status=%s" % status
 
     return run_shell(binary, tmp, body, extra)

@@ -203,6 +203,13 @@ def run_shell(binary, tmp, body, extra_env=None):
         shell.close()
 
 
+def quit_with_ctrl_d(shell):
+    """Ctrl-D on an empty line: the shell must exit 0."""
+    shell.send("\x04")
+    if shell.wait_exit() != 0:
+        raise Failure("exit status %s after Ctrl-D" % shell.status)
+
+
 def echo_line(shell, expected):
     """Ctrl-A, `echo `, Enter: prints the completed line as the shell split it."""
     shell.send("\x01", "echo \r")

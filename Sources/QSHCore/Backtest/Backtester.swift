@@ -71,7 +71,7 @@ public enum Backtester {
                 bars: bars, rowCount: series.count, fee: costs.fee, slippage: slippage, output: output,
                 shouldStop: shouldStop)
         }
-        if totals.stopped { throw CancelledError("interrupted; nothing was written") }
+        if totals.stopped { throw CancelledError() }
         let trips = RoundTrip.extract(
             tradeIndices: UnsafeBufferPointer(start: output.tradeIndices, count: totals.trades),
             signals: output.signals, equity: output.equity)

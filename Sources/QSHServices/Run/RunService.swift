@@ -22,7 +22,7 @@ public struct RunService: Sendable {
     }
 
     private func checkCancellation() throws {
-        if isCancelled() { throw CancelledError("interrupted; nothing was written") }
+        if isCancelled() { throw CancelledError() }
     }
 
     public func run(_ request: RunRequest) throws -> RunOutcome {
@@ -35,7 +35,17 @@ public struct RunService: Sendable {
         try ValidatedRunRequest(request)
     }
 
+    /// Stopped at any stage (loading, backtest, tables, before the commit), a run leaves nothing
+    /// behind, and says so.
     public func run(_ validated: ValidatedRunRequest) throws -> RunOutcome {
+        do {
+            return try runStages(validated)
+        } catch is CancelledError {
+            throw CancelledError("interrupted; nothing was written")
+        }
+    }
+
+    private func runStages(_ validated: ValidatedRunRequest) throws -> RunOutcome {
         let request = validated.request
         events.emit(.stage("loading data for \(request.ticker)"))
         try checkCancellation()

@@ -46,6 +46,6 @@ extension RunDocuments {
 
     /// Every 8,192 rows: stop building when the run was interrupted.
     private func checkCancellation(_ row: Int) throws {
-        if row & 0x1FFF == 0 && shouldStop() { throw CancelledError("interrupted; nothing was written") }
+        if row & 0x1FFF == 0 && shouldStop() { throw CancelledError() }
     }
 }

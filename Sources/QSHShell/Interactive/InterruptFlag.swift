@@ -16,6 +16,4 @@ enum InterruptFlag {
 
     /// Clears the flag and says whether it was set.
     static func take() -> Bool { raised.exchange(false, ordering: .relaxed) }
-
-    static func raise() { raised.store(true, ordering: .relaxed) }
 }
