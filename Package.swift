@@ -5,12 +5,12 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "QuantLabShell",
-    platforms: [.macOS(.v13)],
+    // Mutex and Atomic (Synchronization) need macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "qsh", targets: ["qsh"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
@@ -22,14 +22,17 @@ let package = Package(
             dependencies: ["QSHCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(name: "QSHServices", dependencies: ["QSHCore", "QSHData", "QSHArtifacts"], swiftSettings: strict),
-        .target(name: "QSHProtocol", dependencies: ["QSHCore", "QSHArtifacts", "QSHServices"], swiftSettings: strict),
+        // Signal handlers and terminal size: a few lines of C that Swift cannot write safely.
+        .target(name: "CProcessSupport"),
+        .target(
+            name: "QSHProtocol", dependencies: ["QSHCore", "QSHArtifacts", "QSHServices", "CProcessSupport"],
+            swiftSettings: strict),
         // libedit from Debian (libedit-dev) for the interactive prompt; scripts/ensure-system-deps installs it.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         .target(
             name: "QSHShell",
             dependencies: [
-                "QSHCore", "QSHData", "QSHArtifacts", "QSHServices", "QSHProtocol", "CLibEdit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "QSHCore", "QSHData", "QSHArtifacts", "QSHServices", "QSHProtocol", "CLibEdit", "CProcessSupport",
             ],
             swiftSettings: strict),
         .executableTarget(name: "qsh", dependencies: ["QSHShell"], swiftSettings: strict),
@@ -37,8 +40,12 @@ let package = Package(
         .testTarget(name: "QSHCoreTests", dependencies: ["QSHCore"], swiftSettings: strict),
         .testTarget(name: "QSHDataTests", dependencies: ["QSHData"], swiftSettings: strict),
         .testTarget(name: "QSHArtifactsTests", dependencies: ["QSHArtifacts"], swiftSettings: strict),
-        .testTarget(name: "QSHProtocolTests", dependencies: ["QSHProtocol", "QSHArtifacts", "QSHCore"], swiftSettings: strict),
+        .testTarget(
+            name: "QSHProtocolTests", dependencies: ["QSHProtocol", "QSHServices", "QSHArtifacts", "QSHCore", "QSHTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "QSHShellTests", dependencies: ["QSHShell", "QSHArtifacts", "QSHCore"], swiftSettings: strict),
-        .testTarget(name: "QSHEndToEndTests", dependencies: ["QSHCore"], swiftSettings: strict),
+        // Test helpers shared by more than one test target (the envelope fuzz corpus).
+        .target(name: "QSHTestSupport", path: "Tests/QSHTestSupport", swiftSettings: strict),
+        .testTarget(name: "QSHEndToEndTests", dependencies: ["QSHCore", "QSHTestSupport"], swiftSettings: strict),
     ]
 )

@@ -3,11 +3,9 @@
 #ifndef QSH_CLIBEDIT_SHIM_H
 #define QSH_CLIBEDIT_SHIM_H
 #include <stdio.h>
-#include <signal.h>
 #include <string.h>
 #include <locale.h>
 #include <langinfo.h>
-#include <sys/ioctl.h>
 #include <histedit.h>
 
 typedef char *(*qsh_prompt_fn)(EditLine *);
@@ -30,23 +28,9 @@ static inline int qsh_hist_setsize(History *h, int size) { HistEvent ev; return 
 static inline int qsh_hist_setunique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }
 static inline int qsh_hist_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }
 static inline void qsh_flush_all(void) { fflush(NULL); }
-static inline int qsh_install_sigint(void (*handler)(int)) {
-    /* No SA_RESTART: a blocking read returns EINTR so long commands notice Ctrl-C. */
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = handler;
-    sigemptyset(&action.sa_mask);
-    return sigaction(SIGINT, &action, NULL);
-}
 static inline int qsh_codeset_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset != NULL && strcmp(codeset, "UTF-8") == 0;
-}
-/* Columns of the terminal on fd (0 when unknown), for laying out completion lists. */
-static inline int qsh_terminal_columns(int fd) {
-    struct winsize size;
-    memset(&size, 0, sizeof size);
-    return ioctl(fd, TIOCGWINSZ, &size) == 0 ? (int)size.ws_col : 0;
 }
 /* Plain (non-editing) prompt: a read interrupted by Ctrl-C leaves stdin's error flag set. */
 static inline void qsh_clearerr_stdin(void) { clearerr(stdin); }

@@ -7,6 +7,10 @@ public enum ExitCodes {
     public static let invalidInput: Int32 = InvalidInputError.exitCode
     public static let dataError: Int32 = DataError.exitCode
     public static let strategyError: Int32 = StrategyError.exitCode
+    /// SIGINT (Ctrl-C): 128 + 2, as shells report it.
+    public static let interrupted: Int32 = CancellationReason.interrupt.exitCode
+    /// SIGTERM: 128 + 15.
+    public static let terminated: Int32 = CancellationReason.terminate.exitCode
 }
 
 /// An error as the machine contract reports it.
@@ -38,7 +42,9 @@ public struct ClassifiedFailure: Sendable, Equatable {
         case ExitCodes.invalidInput: "INVALID_REQUEST"
         case ExitCodes.dataError: "DATA_ERROR"
         case ExitCodes.strategyError: "STRATEGY_ERROR"
-        default: "INTERNAL_ERROR"
+        case ExitCodes.interrupted: "INTERRUPTED"
+        case ExitCodes.terminated: "TERMINATED"
+        default: errorType == CancelledError.errorType ? "CANCELLED" : "INTERNAL_ERROR"
         }
     }
 

@@ -5,36 +5,16 @@ import QSHData
 // Release-build micro-benchmarks for the hot paths. Prints one line per measurement with the
 // median and the spread of the repetitions; `scripts/bench` runs this and hyperfine.
 
-func nowNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-
-/// Median, min and max of `repetitions` timings of `body` (after one warm-up call).
-func measure(repetitions: Int, _ body: () throws -> Void) rethrows -> (median: Double, min: Double, max: Double) {
-    try body()
-    var samples: [Double] = []
-    for _ in 0..<repetitions {
-        let start = nowNanoseconds()
-        try body()
-        samples.append(Double(nowNanoseconds() - start) / 1e9)
-    }
-    samples.sort()
-    return (samples[samples.count / 2], samples.first!, samples.last!)
-}
-
-func report(_ name: String, units: Int, unitName: String, _ timing: (median: Double, min: Double, max: Double)) {
-    let rate = Double(units) / timing.median / 1e6
-    print(String(
-        format: "%-34@ median %8.3f ms  (min %.3f, max %.3f)  %7.1f M %@/s",
-        name as NSString, timing.median * 1e3, timing.min * 1e3, timing.max * 1e3, rate, unitName as NSString))
-}
-
 let arguments = CommandLine.arguments.dropFirst()
-func option(_ name: String, default value: Int) -> Int {
-    guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex,
-        let parsed = Int(arguments[arguments.index(after: index)])
-    else { return value }
-    return parsed
+func textOption(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else { return nil }
+    return arguments[arguments.index(after: index)]
 }
+func option(_ name: String, default value: Int) -> Int { textOption(name).flatMap { Int($0) } ?? value }
 let bars = option("--bars", default: 1_000_000)
+/// `--only pipeline|grid|csv` runs one group of measurements.
+let only = textOption("--only")
+func runs(_ group: String) -> Bool { only == nil || only == group }
 let repetitions = option("--repeat", default: 21)
 let minute = try! BarInterval(parsing: "1m")
 let series = SyntheticBars.generate(
@@ -46,7 +26,7 @@ print("bars: \(series.count), repetitions: \(repetitions)")
 // re-allocated (and page-faulted) for every run. Indicators, signals, backtest and every
 // metric (reference and extended) are included.
 var workspace = BacktestWorkspace(capacity: series.count)
-for name in ["sma_cross", "rsi_ma_cross_v2", "buy_and_hold"] {
+for name in ["sma_cross", "rsi_ma_cross_v2", "buy_and_hold"] where runs("pipeline") {
     let strategy = try StrategyRegistry.make(named: name)
     var sink = 0.0
     let timing = try measure(repetitions: repetitions) {
@@ -60,7 +40,7 @@ for name in ["sma_cross", "rsi_ma_cross_v2", "buy_and_hold"] {
 }
 
 // The same with fresh per-bar arrays returned to the caller (what one `qsh run` does).
-for name in ["sma_cross", "rsi_ma_cross_v2"] {
+for name in ["sma_cross", "rsi_ma_cross_v2"] where runs("pipeline") {
     let strategy = try StrategyRegistry.make(named: name)
     let timing = try measure(repetitions: repetitions) {
         _ = try Backtester.run(series: series, strategy: strategy, costs: CostModel(), initialCash: 1000, interval: minute)
@@ -68,7 +48,11 @@ for name in ["sma_cross", "rsi_ma_cross_v2"] {
     report("pipeline+arrays \(name)", units: series.count, unitName: "bars", timing)
 }
 
+// 27 parameter sets over the same series, features shared against independent runs.
+if runs("grid") { try SharedFeatureBench.run(series: series, interval: minute, repetitions: repetitions) }
+
 // CSV parsing of the same bars written as a file.
+guard runs("csv") else { exit(0) }
 let csvPath = NSTemporaryDirectory() + "/qsh-bench-\(getpid()).csv"
 var text = "date,open,high,low,close,adj_close,volume\n"
 text.reserveCapacity(series.count * 96)

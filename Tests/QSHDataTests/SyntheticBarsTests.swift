@@ -133,30 +133,4 @@ struct SyntheticBarsTests {
         let busy = moves.suffix(moves.count / 4).map(\.1).reduce(0, +)
         #expect(busy > quiet * 1.5)
     }
-
-    @Test func portableExpIsAccurateAndExactAtZero() {
-        #expect(PortableRandom.exp(0) == 1)
-        var worst = 0.0
-        var x = -40.0
-        while x < 40 {
-            worst = max(worst, abs(PortableRandom.exp(x) / Foundation.exp(x) - 1))
-            x += 0.000_733
-        }
-        #expect(worst < 1e-15)
-        #expect(PortableRandom.exp(1e-300) >= 1 && PortableRandom.exp(-1e-300) <= 1)
-        #expect(PortableRandom.exp(-1e6) > 0 && PortableRandom.exp(1e6).isFinite)
-    }
-
-    @Test func normalsHaveUnitVariance() {
-        var rng = SplitMix64(seed: 1)
-        var sum = 0.0, squares = 0.0
-        let n = 200_000
-        for _ in 0..<n {
-            let z = rng.normal()
-            sum += z
-            squares += z * z
-        }
-        #expect(abs(sum / Double(n)) < 0.01)
-        #expect(abs(squares / Double(n) - 1) < 0.02)
-    }
 }

@@ -80,6 +80,7 @@ struct InteractivePTYEndToEndTests {
         Scenario(name: "ctrl_d", what: "Ctrl-D on an empty line exits 0; exit N exits N"),
         Scenario(name: "utf8", what: "UTF-8 typed at the prompt survives"),
         Scenario(name: "plain", what: "stdout not a terminal: no editing, no history, only output on stdout"),
+        Scenario(name: "progress", what: "a multi-second run draws a progress line on the terminal; --quiet draws none"),
     ]
 
     /// Each scenario's assertions live in the driver; it exits 0 only when all of them held.
@@ -100,5 +101,17 @@ struct InteractivePTYEndToEndTests {
         let verdict = try Self.play("startup")
         #expect(verdict.status == 0, "\(verdict.output)")
         #expect(Self.measurement("startup_ms_median", in: verdict.output) != nil, "\(verdict.output)")
+    }
+}
+
+extension InteractivePTYEndToEndTests {
+    /// The same multi-second run with stderr a pipe: no progress line, nothing on stderr at all.
+    @Test func aPipedRunPrintsNoProgress() throws {
+        let scratch = try Scratch()
+        let result = try QSHProcess.run(
+            ["run", "--ticker", "SYN-ETH", "--interval", "1m", "--start", "2023-11-01", "--end", "2024-01-01"], in: scratch.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "stderr: \(result.stderr.debugDescription)")
+        #expect(!result.stdout.contains("\r"))
     }
 }

@@ -42,9 +42,13 @@ struct JSONRequestValidationEndToEndTests {
             text: "{\(version), \(run), \"params\": {\"ticker\": \"SYN-ETH\", \"fee\": \"0.001\"}}",
             fragment: "params.fee must be a number, got string \"0.001\""),
         Case(
-            name: "fraction where an integer is expected",
-            text: "{\(version), \(run), \"params\": {\"ticker\": \"SYN-ETH\", \"cooldown_days\": 1.5}}",
-            fragment: "params.cooldown_days must be an integer, got number 1.5"),
+            name: "strategy parameter given a string",
+            text: "{\(version), \(run), \"params\": {\"ticker\": \"SYN-ETH\", \"cooldown_days\": \"2\"}}",
+            fragment: "params.cooldown_days must be a number, got string \"2\""),
+        Case(
+            name: "the same parameter under two names",
+            text: "{\(version), \(run), \"params\": {\"ticker\": \"SYN-ETH\", \"out_dir\": \"a\", \"outdir\": \"b\"}}",
+            fragment: "params.out_dir and params.outdir are the same parameter"),
         Case(
             name: "strategy params not numbers",
             text: "{\(version), \(run), \"params\": {\"ticker\": \"SYN-ETH\", \"params\": {\"rsi_buy_max\": \"55\"}}}",

@@ -53,11 +53,7 @@ enum QSHProcess {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "QSH_DATA_DIR")
-        environment["NO_COLOR"] = "1"
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
+        process.environment = childEnvironment(extra)
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
@@ -83,6 +79,15 @@ enum QSHProcess {
             status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
             stderr: String(decoding: errorData.value, as: UTF8.self),
             crashed: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// The test runner's environment without QSH_DATA_DIR, with NO_COLOR, plus `extra`.
+    static func childEnvironment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "QSH_DATA_DIR")
+        environment["NO_COLOR"] = "1"
+        for (key, value) in extra { environment[key] = value }
+        return environment
     }
 
     /// A child that exits before reading all of its input must not take the test runner down

@@ -1,3 +1,4 @@
+import QSHProtocol
 @testable import QSHShell
 import Testing
 
@@ -18,5 +19,7 @@ struct LegacyArgumentsTests {
         #expect(try MachineArguments.mode(["--check", "--outdir", "o"]) == .check(outputRoot: "o", dataDir: nil))
         #expect(try MachineArguments.mode(["run", "--ticker", "X"]) == nil)
         #expect(throws: (any Error).self) { try MachineArguments.mode(["--json-request", "{}", "--ticker", "X"]) }
+        #expect(try MachineArguments.mode(["--generate-completion-script", "fish"]) == .completionScript(shell: "fish"))
+        #expect(throws: (any Error).self) { try MachineArguments.mode(["--generate-completion-script", "tcsh"]) }
     }
 }

@@ -1,3 +1,4 @@
+import QSHProtocol
 @testable import QSHShell
 import Testing
 
@@ -6,7 +7,9 @@ import Testing
 struct WordSplitterTests {
     /// Words after expansion in a session with X="a b", positional ["p1", "p 2"].
     func words(_ line: String) -> [String]? {
-        let session = ShellSession(mode: .script, scriptName: "t.qsh", arguments: ["p1", "p 2"])
+        let session = ShellSession(
+            mode: .script, runner: SessionRunner(registry: .standard, environment: [:], signals: nil), scriptName: "t.qsh",
+            arguments: ["p1", "p 2"])
         session.variables["X"] = "a b"
         session.variables["EMPTY"] = ""
         guard case .words(let parsed) = WordSplitter.split(line) else { return nil }

@@ -9,7 +9,7 @@ asserts mostly on what the commands print. The output is replayed into screen li
 (`render`), so a line libedit redrew reads as it was shown. Prints `PASS <scenario> key=value...`
 and exits 0, or prints `FAIL: <scenario>: why` with the transcript tail and exits 1.
 
-Scenarios: complete, history, ctrl_c_prompt, ctrl_c_command, ctrl_d, utf8, plain, startup, all;
+Scenarios: complete, history, ctrl_c_prompt, ctrl_c_command, ctrl_d, utf8, plain, startup, progress, all;
 and typed_line, which types the line in $QSH_PTY_LINE (passing $QSH_FIXED_NOW on), waits for
 the prompt to return and reports the status the shell printed in `$?` (not part of `all`).
 The terminal plumbing (`Shell`, `render`) lives in `qsh_pty.py` beside this file.
@@ -301,6 +301,36 @@ def scenario_startup(binary, tmp):
     return "startup_ms_min=%.1f startup_ms_median=%.1f" % (times[0] * 1000, times[len(times) // 2] * 1000)
 
 
+def scenario_progress(binary, tmp):
+    """A run of a few seconds draws the redrawn progress line on the terminal (stderr), clears it
+    at the end, and `--quiet` draws none."""
+    run = "run --ticker SYN-ETH --interval 1m --start 2023-11-01 --end 2024-01-01 --outdir p"
+
+    def body(shell):
+        shell.expect_prompt()
+        shell.send(run + "\r")
+        shell.expect("artifacts:", timeout=60)
+        shell.expect_prompt()
+        drawn = shell.raw.count(b"\r\x1b[2K")
+        if drawn < 2:
+            raise Failure("no progress line during a multi-second run (%d redraws)" % drawn)
+        if b"rows" not in shell.raw or b"ETA" not in shell.raw:
+            raise Failure("the progress line lacks done/total and ETA: %r" % shell.raw[-400:])
+        shell.send(run + " --quiet\r")
+        deadline = time.monotonic() + 60
+        while shell.raw.count(b"artifacts:") < 2:
+            if time.monotonic() > deadline:
+                raise Failure("the --quiet run did not finish within 60s")
+            shell.pump(0.1)
+        shell.expect_prompt()
+        if shell.raw.count(b"\r\x1b[2K") != drawn:
+            raise Failure("--quiet still drew a progress line")
+        quit_with_ctrl_d(shell)
+        return "progress_redraws=%d" % drawn
+
+    return run_shell(binary, tmp, body)
+
+
 def scenario_typed_line(binary, tmp):
     """Types one command line at the prompt, as a researcher would, then `echo status=$?`."""
     line = os.environ.get("QSH_PTY_LINE")
@@ -331,6 +361,7 @@ SCENARIOS = {
     "utf8": scenario_utf8,
     "plain": scenario_plain,
     "startup": scenario_startup,
+    "progress": scenario_progress,
 }
 # Scenarios that need input from the caller and so are not part of `all`.
 ON_REQUEST = {"typed_line": scenario_typed_line}

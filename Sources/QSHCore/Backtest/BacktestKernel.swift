@@ -1,25 +1,11 @@
-/// Where the kernel writes, one slot per frame bar (`tradeIndices` needs room for every bar).
-public struct KernelOutput {
-    public let signals: UnsafeMutablePointer<Int8>
-    public let net: UnsafeMutablePointer<Double>
-    public let equity: UnsafeMutablePointer<Double>
-    public let tradeIndices: UnsafeMutablePointer<Int>
-
-    public init(
-        signals: UnsafeMutablePointer<Int8>, net: UnsafeMutablePointer<Double>, equity: UnsafeMutablePointer<Double>,
-        tradeIndices: UnsafeMutablePointer<Int>
-    ) {
-        self.signals = signals
-        self.net = net
-        self.equity = equity
-        self.tradeIndices = tradeIndices
-    }
-}
-
-/// The reference backtest over one frame, fused with the strategy's indicators and signals:
-/// positions from signals, close-to-close returns earned by the previous bar's position,
-/// costs charged as return penalties on trade bars, sequential compounding, and the streaming
-/// totals the metrics need (drawdown, active days), all in one pass with no allocation.
+/// The reference backtest over one frame: positions from signals, close-to-close returns
+/// earned by the previous bar's position, costs charged as return penalties on trade bars,
+/// sequential compounding, and the streaming totals the metrics need (drawdown, active days),
+/// in one pass with no allocation.
+///
+/// Two kernels share the accounting (`Ledger`): the fused one below, where the strategy's
+/// generator computes indicators and signals bar by bar (the fastest single run), and
+/// `run(rules:...)`, where rules over shared features jump from trade to trade.
 public enum BacktestKernel {
     public struct Totals: Sendable, Equatable {
         public var trades = 0
@@ -36,8 +22,12 @@ public enum BacktestKernel {
         public init() {}
     }
 
-    /// Warm-up rows `0..<frameStart` feed the generator only; frame bar `k` is row `frameStart + k`.
-    @inline(__always)
+    /// Frame bars between two polls of `shouldStop`: rare enough to cost nothing measurable,
+    /// frequent enough to stop within milliseconds even in a debug build.
+    public static let stopCheckInterval = 1 << 15
+
+    /// The fused pass. Warm-up rows `0..<frameStart` feed the generator only; frame bar `k` is
+    /// row `frameStart + k`.
     ///
     /// `shouldStop` is polled every `stopCheckInterval` frame bars (never inside the inner
     /// loop); when it answers true the pass ends early with `Totals.stopped` set.
@@ -45,99 +35,10 @@ public enum BacktestKernel {
         generator: inout G, bars: BarPointers, rowCount: Int, frameStart: Int, fee: Double,
         slippage: SlippageTrack, output: KernelOutput, shouldStop: () -> Bool = { false }
     ) -> Totals {
-        switch slippage {
-        case .fixed(let slip):
-            return loop(
-                generator: generator, bars: bars, rowCount: rowCount, frameStart: frameStart, fee: fee, output: output,
-                shouldStop: shouldStop) { _ in slip }
-        case .perBar(let values):
-            return values.withUnsafeBufferPointer { perBar in
-                loop(
-                    generator: generator, bars: bars, rowCount: rowCount, frameStart: frameStart, fee: fee, output: output,
-                    shouldStop: shouldStop) { perBar[$0] }
-            }
-        }
-    }
-
-    /// Frame bars between two polls of `shouldStop`: rare enough to cost nothing measurable,
-    /// frequent enough to stop within milliseconds even in a debug build.
-    public static let stopCheckInterval = 1 << 15
-
-    @inline(__always)
-    static func loop<G: SignalGenerator>(
-        generator: G, bars: BarPointers, rowCount: Int, frameStart: Int, fee: Double, output: KernelOutput,
-        shouldStop: () -> Bool, slippage: (Int) -> Double
-    ) -> Totals {
-        var totals = Totals()
-        // A local copy keeps the generator's state in registers (the output pointers could
-        // otherwise alias the caller's storage).
-        var generator = generator
-        for row in 0..<min(frameStart, rowCount) { generator.warmUp(row: row, bars: bars) }
-        let count = rowCount - frameStart
-        guard count > 0 else { return totals }
-        let close = bars.close + frameStart
-        var position: Int8 = 0
-        var held = 0.0
-        var value = 1.0
-        var peak = -Double.infinity
-        var trough = -Double.infinity
-        var worst = 0.0
-        var downside = 0.0
-        var trades = 0
-        var active = 0
-        var winning = 0
-        var previousClose = close[0]
-        var blockStart = 0
-        while blockStart < count {
-            if blockStart > 0 && shouldStop() {
-                totals.stopped = true
-                break
-            }
-            let blockEnd = min(count, blockStart + stopCheckInterval)
-            for k in blockStart..<blockEnd {
-                let raw = generator.signal(row: frameStart + k, bars: bars)
-                // Only a change of position trades: +1 while long or -1 while flat does nothing.
-                let signal: Int8 = raw > 0 ? 1 &- position : (raw < 0 ? 0 &- position : 0)
-                output.signals[k] = signal
-                let c = close[k]
-                // On the first bar c / c - 1 == 0 exactly, the reference's ret_0.
-                var bar = (c / previousClose - 1) * held
-                if signal != 0 {
-                    bar = (bar - fee) - slippage(k)
-                    output.tradeIndices[trades] = k
-                    trades += 1
-                }
-                output.net[k] = bar
-                let long = Int(position)
-                active &+= long
-                winning &+= long & (bar > 0 ? 1 : 0)
-                let loss = min(bar, 0)
-                downside += loss * loss
-                value *= 1 + bar
-                output.equity[k] = value
-                // Drawdown per peak segment: division is monotonic, so the segment's lowest equity
-                // gives exactly the reference's min(equity / cummax - 1) with one division per peak.
-                if value > peak {
-                    if peak > -Double.infinity { worst = min(worst, trough / peak - 1) }
-                    peak = value
-                    trough = value
-                } else {
-                    trough = min(trough, value)
-                }
-                position &+= signal
-                held = Double(position)
-                previousClose = c
-            }
-            blockStart = blockEnd
-        }
-        totals.maxDrawdown = min(worst, trough / peak - 1)
-        totals.trades = trades
-        totals.activeBars = active
-        totals.winningActiveBars = winning
-        totals.finalEquity = value
-        totals.endsLong = position == 1
-        totals.downsideSquares = downside
-        return totals
+        guard rowCount > frameStart else { return Totals() }
+        let pass = FusedPass(
+            generator: generator, bars: bars, rowCount: rowCount, frameStart: frameStart, fee: fee, output: output)
+        return slippage.run(pass, fallback: bars.close, shouldStop: shouldStop)
     }
 
     /// The kernel over precomputed signals (`close` and `signals` point at the first frame bar).
@@ -147,16 +48,63 @@ public enum BacktestKernel {
         net: UnsafeMutablePointer<Double>, equity: UnsafeMutablePointer<Double>
     ) -> Totals {
         var generator = PrecomputedSignals(signals: signals)
-        let effective = UnsafeMutablePointer<Int8>.allocate(capacity: max(count, 1))
-        let trades = UnsafeMutablePointer<Int>.allocate(capacity: max(count, 1))
-        defer {
-            effective.deallocate()
-            trades.deallocate()
-        }
+        let workspace = BacktestWorkspace(capacity: count)
         let bars = BarPointers(open: close, high: close, low: close, close: close, volume: close)
+        let scratch = workspace.output(keepingSeries: true)
         return run(
             generator: &generator, bars: bars, rowCount: count, frameStart: 0, fee: fee, slippage: slippage,
-            output: KernelOutput(signals: effective, net: net, equity: equity, tradeIndices: trades))
+            output: KernelOutput(
+                net: net, tradeIndices: scratch.tradeIndices, tradeEquity: scratch.tradeEquity,
+                series: (scratch.series!.signals, equity)))
+    }
+}
+
+/// The fused loop: the generator's signal, the position change, the return and its costs,
+/// every bar.
+struct FusedPass<G: SignalGenerator>: KernelPass {
+    let generator: G
+    let bars: BarPointers
+    let rowCount: Int
+    let frameStart: Int
+    let fee: Double
+    let output: KernelOutput
+
+    @inline(__always)
+    func run<S: SlippageRate, Sink: SeriesSink>(slippage: S, sink: Sink, shouldStop: () -> Bool) -> BacktestKernel.Totals {
+        // Local copies keep the state in registers (the output pointers could otherwise alias
+        // the caller's storage).
+        var generator = generator
+        for row in 0..<frameStart { generator.warmUp(row: row, bars: bars) }
+        var returns = DividedReturns(close: bars.close + frameStart)
+        var ledger = Ledger(output: output, sink: sink)
+        let count = rowCount - frameStart
+        var position: Int8 = 0
+        var held = 0.0
+        var stopped = false
+        var blockStart = 0
+        while blockStart < count {
+            if blockStart > 0 && shouldStop() {
+                stopped = true
+                break
+            }
+            let blockEnd = min(count, blockStart + BacktestKernel.stopCheckInterval)
+            for k in blockStart..<blockEnd {
+                let raw = generator.signal(row: frameStart + k, bars: bars)
+                // Only a change of position trades: +1 while long or -1 while flat does nothing.
+                let signal: Int8 = raw > 0 ? 1 &- position : (raw < 0 ? 0 &- position : 0)
+                sink.signal(signal, at: k)
+                // On the first bar c / c - 1 == 0 exactly, the reference's ret_0.
+                var bar = returns.next(k) * held
+                if signal != 0 { bar = (bar - fee) - slippage.rate(k) }
+                let before = ledger.value
+                ledger.book(bar, at: k, wasLong: Int(position))
+                if signal != 0 { ledger.recordTrade(at: k, before: before, wasLong: Int(position)) }
+                position &+= signal
+                held = Double(position)
+            }
+            blockStart = blockEnd
+        }
+        return ledger.totals(endsLong: position == 1, stopped: stopped)
     }
 }
 

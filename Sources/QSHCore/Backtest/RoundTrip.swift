@@ -7,6 +7,23 @@ public struct RoundTrip: Sendable, Equatable {
 
     public var bars: Int { exitIndex - entryIndex }
 
+    /// Round trips from the kernel's trade list and the equity it kept at each trade (entries
+    /// and exits alternate, starting flat): one sequential pass, no look-ups in the per-bar
+    /// equity.
+    public static func extract(tradeIndices: UnsafeBufferPointer<Int>, tradeEquity: UnsafePointer<Double>) -> [RoundTrip] {
+        let closed = tradeIndices.count / 2
+        return [RoundTrip](unsafeUninitializedCapacity: closed) { trips, initialized in
+            for i in 0..<closed {
+                let entry = 2 * i, exit = entry + 1
+                // Equity after the exit over equity before the entry, as `extract(signals:...)`.
+                trips.initializeElement(at: i, to: RoundTrip(
+                    entryIndex: tradeIndices[entry], exitIndex: tradeIndices[exit],
+                    netReturn: tradeEquity[exit] / tradeEquity[entry] - 1))
+            }
+            initialized = closed
+        }
+    }
+
     /// Round trips from the kernel's trade list (entries and exits alternate, starting flat).
     public static func extract(
         tradeIndices: UnsafeBufferPointer<Int>, signals: UnsafePointer<Int8>, equity: UnsafePointer<Double>
@@ -46,22 +63,25 @@ public struct TradeStatistics: Sendable, Equatable {
 
     public init(results: [Double]) {
         count = results.count
-        guard !results.isEmpty else { return }
+        guard let first = results.first else { return }
         var wins = 0.0
         var losses = 0.0
         var winners = 0
+        var best = first
+        var worst = first
+        // One pass without branches on the sign (trade results alternate unpredictably):
+        // adding 0.0 leaves a sum as it is, and `best`/`worst` follow `max()`/`min()` exactly.
         for value in results {
-            if value > 0 {
-                wins += value
-                winners += 1
-            } else if value < 0 {
-                losses += value
-            }
+            wins += value > 0 ? value : 0
+            losses += value < 0 ? value : 0
+            winners &+= value > 0 ? 1 : 0
+            best = best < value ? value : best
+            worst = value < worst ? value : worst
         }
         winRate = Double(winners) / Double(count)
         profitFactor = losses < 0 ? wins / -losses : nil
         expectancy = PairwiseSum.sum(results) / Double(count)
-        best = results.max()
-        worst = results.min()
+        self.best = best
+        self.worst = worst
     }
 }

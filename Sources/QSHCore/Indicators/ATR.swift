@@ -36,7 +36,9 @@ public struct ATR: Sendable {
         return value
     }
 
-    public static func series(high: [Double], low: [Double], close: [Double], period: Int = 14) -> [Double] {
+    public static func series<Column: RandomAccessCollection<Double>>(
+        high: Column, low: Column, close: Column, period: Int = 14
+    ) -> [Double] where Column.Index == Int {
         var state = ATR(period: period)
         return close.indices.map { state.update(high: high[$0], low: low[$0], close: close[$0]) }
     }

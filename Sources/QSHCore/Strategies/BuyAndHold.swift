@@ -12,6 +12,21 @@ public struct BuyAndHold: Strategy {
 
     public func makeGenerator() -> Generator { Generator() }
 
+    public var requiredFeatures: [FeatureKey] { [] }
+
+    public func makeRules(features: FeatureSet) -> Rules { Rules() }
+
+    /// Enters on the first bar, never exits.
+    public struct Rules: TradeRules {
+        public var cooldownBars: Int { 0 }
+
+        public var buysOnFirstBar: Bool { true }
+
+        public func buys(at k: Int) -> Bool { false }
+
+        public func sells(at k: Int) -> Bool { false }
+    }
+
     public struct Generator: SignalGenerator {
         var first = true
 

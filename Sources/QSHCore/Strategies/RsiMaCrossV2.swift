@@ -39,6 +39,40 @@ public struct RsiMaCrossV2: Strategy {
         Generator(rsiBuyMax: rsiBuyMax, rsiSellMin: rsiSellMin, machine: SignalStateMachine(cooldownBars: cooldownBars))
     }
 
+    static let gates = FeatureKey.rsiCrossGates(window: averageWindow, period: rsiPeriod)
+
+    public var requiredFeatures: [FeatureKey] { [RsiMaCrossV2.gates] }
+
+    public func makeRules(features: FeatureSet) -> Rules {
+        let (entry, exit) = features.pair(RsiMaCrossV2.gates)
+        return Rules(
+            entry: entry.baseAddress + warmupRows, exit: exit.baseAddress + warmupRows,
+            rsiBuyMax: rsiBuyMax, rsiSellMin: rsiSellMin, cooldownBars: cooldownBars)
+    }
+
+    /// The rules over two precomputed columns that fold the MA20 cross into RSI (frame-aligned
+    /// pointers), so each condition is one comparison of one value per bar.
+    public struct Rules: TradeRules {
+        /// RSI on cross-up bars, NaN elsewhere.
+        let entry: UnsafePointer<Double>
+        /// +infinity on cross-down bars, RSI elsewhere.
+        let exit: UnsafePointer<Double>
+        let rsiBuyMax: Double
+        let rsiSellMin: Double
+        public let cooldownBars: Int
+
+        /// Frame bar 0 compares with the row before the frame: the reference sees no cross there.
+        public var buysOnFirstBar: Bool { false }
+
+        /// Cross up and RSI below the maximum.
+        @inline(__always)
+        public func buys(at k: Int) -> Bool { entry[k] < rsiBuyMax }
+
+        /// Cross down or RSI above the minimum (`rsi_sell_min` is finite).
+        @inline(__always)
+        public func sells(at k: Int) -> Bool { exit[k] > rsiSellMin }
+    }
+
     public struct Generator: SignalGenerator {
         let rsiBuyMax: Double
         let rsiSellMin: Double

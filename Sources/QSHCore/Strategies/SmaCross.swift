@@ -27,6 +27,31 @@ public struct SmaCross: Strategy {
         Generator(fastAverage: RollingMean(window: fast), slowAverage: RollingMean(window: slow))
     }
 
+    public var requiredFeatures: [FeatureKey] { [.sma(window: fast), .sma(window: slow)] }
+
+    public func makeRules(features: FeatureSet) -> Rules {
+        Rules(
+            fast: features.values(.sma(window: fast)).baseAddress + warmupRows,
+            slow: features.values(.sma(window: slow)).baseAddress + warmupRows)
+    }
+
+    /// The rules over the two precomputed averages (frame-aligned pointers). Frame bar 0 is
+    /// skipped: the previous row is looked up inside the frame, so it has no cross.
+    public struct Rules: TradeRules {
+        let fast: UnsafePointer<Double>
+        let slow: UnsafePointer<Double>
+
+        public var cooldownBars: Int { 0 }
+
+        public var buysOnFirstBar: Bool { false }
+
+        @inline(__always)
+        public func buys(at k: Int) -> Bool { Branchless.all(fast[k] > slow[k], fast[k - 1] <= slow[k - 1], true) }
+
+        @inline(__always)
+        public func sells(at k: Int) -> Bool { Branchless.all(fast[k] < slow[k], fast[k - 1] >= slow[k - 1], true) }
+    }
+
     public struct Generator: SignalGenerator {
         var fastAverage: RollingMean
         var slowAverage: RollingMean

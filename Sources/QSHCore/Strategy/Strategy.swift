@@ -1,34 +1,3 @@
-/// Raw pointers to a series' columns, handed to signal generators inside the hot loop.
-public struct BarPointers {
-    public let open: UnsafePointer<Double>
-    public let high: UnsafePointer<Double>
-    public let low: UnsafePointer<Double>
-    public let close: UnsafePointer<Double>
-    public let volume: UnsafePointer<Double>
-}
-
-extension BarSeries {
-    /// Calls `body` with pointers to the columns (valid only inside `body`).
-    public func withBarPointers<R>(_ body: (BarPointers) throws -> R) rethrows -> R {
-        try open.withUnsafeBufferPointer { o in
-            try high.withUnsafeBufferPointer { h in
-                try low.withUnsafeBufferPointer { l in
-                    try close.withUnsafeBufferPointer { c in
-                        try volume.withUnsafeBufferPointer { v in
-                            try body(BarPointers(
-                                open: o.baseAddress ?? Self.empty, high: h.baseAddress ?? Self.empty,
-                                low: l.baseAddress ?? Self.empty, close: c.baseAddress ?? Self.empty,
-                                volume: v.baseAddress ?? Self.empty))
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    nonisolated(unsafe) private static let empty = UnsafePointer<Double>(UnsafeMutablePointer<Double>.allocate(capacity: 1))
-}
-
 /// The per-bar state of a strategy: its indicators and its signal state machine. The backtest
 /// kernel calls it once per row inside its own loop, so indicators, signals, positions and
 /// costs run fused in one pass (the generator is a concrete type: calls are inlined).
@@ -43,8 +12,14 @@ public protocol SignalGenerator {
 /// What a strategy is: a name, its declared parameters, and a rule that turns bars into
 /// buy/sell conditions. Positions and costs are shared machinery (`BacktestKernel`), so a
 /// strategy only says *when*.
+///
+/// A strategy says it twice, with the same result: as a `Generator` that computes its own
+/// indicators while the kernel runs (one fused pass, the fastest single run), and as `Rules`
+/// that read parameter-independent columns precomputed once in a `FeatureSet` (the fastest way
+/// to run many parameter sets over one series).
 public protocol Strategy: Sendable {
     associatedtype Generator: SignalGenerator
+    associatedtype Rules: TradeRules
 
     static var name: String { get }
     static var summary: String { get }
@@ -62,12 +37,25 @@ public protocol Strategy: Sendable {
     /// Fresh indicator and signal state for one pass over a series.
     func makeGenerator() -> Generator
 
+    /// The feature columns `makeRules` reads with these parameters.
+    var requiredFeatures: [FeatureKey] { get }
+
+    /// Fresh rules for one pass over `features.series`, reading the set's columns (through
+    /// pointers that stay valid while `features` is alive).
+    func makeRules(features: FeatureSet) -> Rules
+
     /// Runs the fused kernel for this strategy (a requirement so that each strategy gets its
     /// own specialised copy of the loop even when called through `any Strategy`).
     /// `shouldStop` is polled between blocks of bars (see `BacktestKernel.stopCheckInterval`).
     func runKernel(
         bars: BarPointers, rowCount: Int, fee: Double, slippage: SlippageTrack, output: KernelOutput,
         shouldStop: () -> Bool
+    ) -> BacktestKernel.Totals
+
+    /// Runs the kernel with this strategy's rules over shared features (specialised per
+    /// strategy like `runKernel(bars:...)`).
+    func runKernel(
+        features: FeatureSet, fee: Double, slippage: SlippageTrack, output: KernelOutput, shouldStop: () -> Bool
     ) -> BacktestKernel.Totals
 
     /// Writes one signal per frame bar (frame bar `k` = row `warmupRows + k`).
@@ -85,6 +73,19 @@ extension Strategy {
             slippage: slippage, output: output, shouldStop: shouldStop)
     }
 
+    public func runKernel(
+        features: FeatureSet, fee: Double, slippage: SlippageTrack, output: KernelOutput, shouldStop: () -> Bool
+    ) -> BacktestKernel.Totals {
+        let rules = makeRules(features: features)
+        let returns = features.values(.barReturn)
+        let series = features.series
+        return series.withBarPointers { bars in
+            BacktestKernel.run(
+                rules: rules, bars: bars, returns: returns.baseAddress, rowCount: series.count,
+                frameStart: warmupRows, fee: fee, slippage: slippage, output: output, shouldStop: shouldStop)
+        }
+    }
+
     public func writeSignals(_ series: BarSeries, into signals: UnsafeMutableBufferPointer<Int8>) {
         let warmup = warmupRows
         guard series.count > warmup else { return }
@@ -93,34 +94,5 @@ extension Strategy {
             for row in 0..<warmup { generator.warmUp(row: row, bars: bars) }
             for row in warmup..<series.count { signals[row - warmup] = generator.signal(row: row, bars: bars) }
         }
-    }
-}
-
-/// The reference's signal rules: a running cooldown suppresses everything (and counts down);
-/// otherwise a buy condition opens a position when flat and a sell condition closes it when long.
-public struct SignalStateMachine: Sendable {
-    public let cooldownBars: Int
-    @usableFromInline var cooldown = 0
-    @usableFromInline var long = false
-
-    public init(cooldownBars: Int = 0) { self.cooldownBars = cooldownBars }
-
-    @inlinable @inline(__always)
-    public mutating func step(buy: Bool, sell: Bool) -> Int8 {
-        if cooldown > 0 {
-            cooldown -= 1
-            return 0
-        }
-        if !long && buy {
-            long = true
-            cooldown = cooldownBars
-            return 1
-        }
-        if long && sell {
-            long = false
-            cooldown = cooldownBars
-            return -1
-        }
-        return 0
     }
 }

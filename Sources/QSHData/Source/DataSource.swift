@@ -16,11 +16,14 @@ public struct DataRequest: Sendable, Equatable {
     public var dataDir: String?
     /// nil or true: use the adjusted close when the file has one; false: raw prices.
     public var adjust: Bool?
+    /// Relative `dataFile` and `dataDir` paths resolve against this folder (nil: as given).
+    public var baseDirectory: String?
 
     public init(
         ticker: String, interval: BarInterval, startMillis: Int64? = nil, endMillis: Int64? = nil,
-        dataFile: String? = nil, dataDir: String? = nil, adjust: Bool? = nil
+        dataFile: String? = nil, dataDir: String? = nil, adjust: Bool? = nil, baseDirectory: String? = nil
     ) {
+        self.baseDirectory = baseDirectory
         self.ticker = ticker
         self.interval = interval
         self.startMillis = startMillis
@@ -57,14 +60,17 @@ public enum DataSource {
     /// The synthetic source refuses windows beyond this many bars (about 4.8 GB of columns).
     public static let maximumSyntheticBars: Int64 = 100_000_000
 
+    /// `environment` is the caller's (for `QSH_DATA_DIR`); this never reads the process's own.
+    /// `progress` hears how many of the window's bars the synthetic source has generated.
     public static func load(
-        _ request: DataRequest, environment: [String: String] = ProcessInfo.processInfo.environment,
-        shouldStop: () -> Bool = { false }
+        _ request: DataRequest, environment: [String: String], shouldStop: () -> Bool = { false },
+        progress: (_ barsDone: Int, _ totalBars: Int) -> Void = { _, _ in }
     ) throws(DataError) -> LoadedData {
-        if let file = request.dataFile {
+        if let given = request.dataFile {
+            let file = resolve(given, request)
             guard FileBytes.exists(file) else {
-                if FileBytes.isDirectory(file) { throw DataError("data file '\(file)' is a folder, not a CSV file") }
-                throw DataError("data file '\(file)' does not exist")
+                if FileBytes.isDirectory(file) { throw DataError("data file '\(given)' is a folder, not a CSV file") }
+                throw DataError("data file '\(given)' does not exist")
             }
             return try loadFile(file, request)
         }
@@ -88,7 +94,7 @@ public enum DataSource {
             }
             let series = SyntheticBars.generate(
                 ticker: request.ticker, interval: request.interval, startMillis: start, endMillis: end,
-                shouldStop: shouldStop)
+                shouldStop: shouldStop, progress: progress)
             return LoadedData(
                 series: series, sourceDescription: "synthetic:\(request.ticker)@\(request.interval.text)", adjusted: false)
         }
@@ -117,9 +123,16 @@ public enum DataSource {
 
     /// The data folder in effect: the request's, else the environment's (empty counts as unset).
     static func dataFolder(_ request: DataRequest, _ environment: [String: String]) -> String? {
-        if let dir = request.dataDir, !dir.isEmpty { return dir }
-        if let dir = environment[dataDirVariable], !dir.isEmpty { return dir }
+        if let dir = request.dataDir, !dir.isEmpty { return resolve(dir, request) }
+        if let dir = environment[dataDirVariable], !dir.isEmpty { return resolve(dir, request) }
         return nil
+    }
+
+    /// A relative path joined to the request's base folder, so that no file access depends on
+    /// the process's working folder.
+    static func resolve(_ path: String, _ request: DataRequest) -> String {
+        guard let base = request.baseDirectory, !path.hasPrefix("/"), !path.isEmpty else { return path }
+        return (base as NSString).appendingPathComponent(path)
     }
 
     /// `<TICKER>_<interval>.csv` then `<TICKER>.csv`; none for tickers that could leave the folder.

@@ -18,9 +18,13 @@ public enum SyntheticBars {
     /// Bars with `startMillis <= t < endMillis`. `shouldStop` is polled every block of the path
     /// and every 16,384 bars; when it says yes, the bars generated so far are returned (the
     /// caller knows why).
+    ///
+    /// `progress` is called at the same points, and once at the end, with an estimate of the
+    /// work done in bars (`barsDone` rises monotonically to `totalBars`, the window's bar
+    /// count): the path and the bars are built in two passes, weighted by their cost.
     public static func generate(
         ticker: String, interval: BarInterval, startMillis: Int64, endMillis: Int64,
-        shouldStop: () -> Bool = { false }
+        shouldStop: () -> Bool = { false }, progress: (_ barsDone: Int, _ totalBars: Int) -> Void = { _, _ in }
     ) -> BarSeries {
         let profile = SyntheticProfile(ticker: ticker, interval: interval)
         let step = profile.intervalMillis
@@ -29,8 +33,11 @@ public enum SyntheticBars {
         guard end > first else {
             return BarSeries(timestamps: [], open: [], high: [], low: [], close: [], volume: [], hasHighLow: true)
         }
+        let meter = GenerationProgress(totalBars: Int(end - first))
         // One bar before the window, for the first open.
-        let path = LogPath(profile: profile, first: first - 1, end: end, shouldStop: shouldStop)
+        let path = LogPath(profile: profile, first: first - 1, end: end, shouldStop: shouldStop) { points in
+            progress(meter.afterPath(points), meter.totalBars)
+        }
         let count = min(Int(end - first), path.logClose.count - 1)
         var timestamps = [Int64](repeating: 0, count: count)
         var open = [Double](repeating: 0, count: count)
@@ -38,9 +45,12 @@ public enum SyntheticBars {
         var previousClose = PortableRandom.exp(path.logClose[0])
         var generated = count
         for row in 0..<count {
-            if row & 0x3FFF == 0 && row > 0 && shouldStop() {
-                generated = row
-                break
+            if row & 0x3FFF == 0 && row > 0 {
+                progress(meter.afterBars(row), meter.totalBars)
+                if shouldStop() {
+                    generated = row
+                    break
+                }
             }
             let n = first + Int64(row)
             let x = path.logClose[row + 1]
@@ -64,6 +74,7 @@ public enum SyntheticBars {
             volume[row] = max(1, (profile.barVolume * activity * noise).rounded())
             previousClose = barClose
         }
+        progress(meter.afterBars(generated), meter.totalBars)
         if generated < count {
             let rows = 0..<generated
             return BarSeries(
@@ -81,7 +92,7 @@ private struct LogPath {
     private(set) var logClose: [Double] = []
     private(set) var sigma: [Double] = []
 
-    init(profile: SyntheticProfile, first: Int64, end: Int64, shouldStop: () -> Bool) {
+    init(profile: SyntheticProfile, first: Int64, end: Int64, shouldStop: () -> Bool, progress: (Int) -> Void) {
         let count = Int(end - first)
         logClose.reserveCapacity(count)
         sigma.reserveCapacity(count)
@@ -91,7 +102,10 @@ private struct LogPath {
         var walkSigma = walk
         var block = floorDivide(first, length)
         while block * length < end {
-            if !logClose.isEmpty && shouldStop() { return }
+            if !logClose.isEmpty {
+                progress(logClose.count)
+                if shouldStop() { return }
+            }
             let base = block * length
             // The whole block's walk is needed for its end point W_N, even outside the window.
             for i in 1...Int(length) {
@@ -115,6 +129,24 @@ private struct LogPath {
             }
             block += 1
         }
+    }
+}
+
+/// Turns the two passes' positions into one rising count of bars for `progress`.
+private struct GenerationProgress {
+    /// The path pass's share of the time (measured in a release build: 0.41 ... 0.44).
+    static let pathShare = 0.4
+
+    let totalBars: Int
+
+    /// Bars done once the path holds `points` of its points.
+    func afterPath(_ points: Int) -> Int {
+        min(totalBars, Int(Double(points) * Self.pathShare))
+    }
+
+    /// Bars done once `rows` bars are built (the path is complete by then).
+    func afterBars(_ rows: Int) -> Int {
+        min(totalBars, Int(Double(totalBars) * Self.pathShare + Double(rows) * (1 - Self.pathShare)))
     }
 }
 

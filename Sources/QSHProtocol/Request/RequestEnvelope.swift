@@ -3,11 +3,12 @@ import QSHCore
 
 /// A request that failed validation, with what could be read of it for the response line.
 public struct RequestRejection: Error, Sendable {
-    public let error: InvalidInputError
+    /// An envelope error (exit 2), or a value error of the params (exit 2 or 4).
+    public let error: any ClassifiedError
     public let requestID: String?
     public let command: String?
 
-    public init(error: InvalidInputError, requestID: String?, command: String?) {
+    public init(error: any ClassifiedError, requestID: String?, command: String?) {
         self.error = error
         self.requestID = requestID
         self.command = command
@@ -15,19 +16,21 @@ public struct RequestRejection: Error, Sendable {
 }
 
 /// A machine request that passed every check of contract.md, in order: a JSON object, schema
-/// version "1.0", a known command, params an object, every key known and correctly typed.
+/// version "1.0", a known command, params an object, every key known and correctly typed. Its
+/// params are decoded through the command's declaration into typed values.
 public struct RequestEnvelope: Sendable {
     public static let maximumBytes = 1 << 20
     public static let schemaVersion = "1.0"
     static let envelopeKeys: Set<String> = ["schema_version", "request_id", "command", "params"]
 
     public let requestID: String?
-    public let schema: RequestSchema
-    public let params: [String: JSONValue]
+    public let registered: RegisteredCommand
+    public let values: ParameterValues
 
-    public var command: String { schema.command }
+    /// The machine name of the command (`run`).
+    public var command: String { registered.declaration.machineName ?? registered.declaration.name }
 
-    public static func decode(_ bytes: [UInt8]) throws(RequestRejection) -> RequestEnvelope {
+    public static func decode(_ bytes: [UInt8], registry: CommandRegistry) throws(RequestRejection) -> RequestEnvelope {
         func reject(_ message: String, _ id: String? = nil, _ command: String? = nil) -> RequestRejection {
             RequestRejection(error: InvalidInputError(message), requestID: id, command: command)
         }
@@ -55,11 +58,11 @@ public struct RequestEnvelope: Sendable {
             let shown = version.stringValue.map { "'\($0)'" } ?? "\(version.compact()) (\(version.typeName))"
             throw reject("unsupported schema_version \(shown); expected \"\(schemaVersion)\"", requestID, commandName)
         }
-        let valid = RequestSchema.commandNames.joined(separator: ", ")
+        let valid = registry.machineCommandNames.joined(separator: ", ")
         guard let command = envelope["command"] else {
             throw reject("command is required; valid commands: \(valid)", requestID)
         }
-        guard let name = command.stringValue, let schema = RequestSchema.named(name) else {
+        guard let name = command.stringValue, let registered = registry.machineCommand(named: name) else {
             let shown = command.stringValue.map { "'\($0)'" } ?? "of type \(command.typeName)"
             throw reject("unknown command \(shown); valid commands: \(valid)", requestID)
         }
@@ -73,10 +76,11 @@ public struct RequestEnvelope: Sendable {
         case let other?: throw reject("params must be an object, got \(other.typeName)", requestID, name)
         }
         do {
-            try RequestParamsValidator(schema: schema).validate(params)
+            let values = try JSONParameters.decode(params, for: registered.declaration)
+            return RequestEnvelope(requestID: requestID, registered: registered, values: values)
         } catch {
-            throw RequestRejection(error: error, requestID: requestID, command: name)
+            let classified = error as? any ClassifiedError ?? InvalidInputError("params: \(error)")
+            throw RequestRejection(error: classified, requestID: requestID, command: name)
         }
-        return RequestEnvelope(requestID: requestID, schema: schema, params: params)
     }
 }

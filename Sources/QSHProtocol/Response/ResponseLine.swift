@@ -2,19 +2,15 @@ import QSHArtifacts
 
 /// The single JSON line a machine request answers with on stdout, success or error.
 public enum ResponseLine {
-    public static func success(
-        requestID: String?, command: String, runID: String?, artifactsPath: String?, reportPath: String?,
-        summary: JSONValue, extra: [String: JSONValue] = [:]
-    ) -> String {
-        var object = extra
+    /// The contract's success line: `fields` from the outcome, and `run_id`, `artifacts_path`,
+    /// `report_path` and `summary` always present (null when the command has none).
+    public static func success(requestID: String?, command: String, fields: [String: JSONValue]) -> String {
+        var object = fields
+        for key in ["run_id", "artifacts_path", "report_path", "summary"] where object[key] == nil { object[key] = .null }
         object["schema_version"] = .string(RequestEnvelope.schemaVersion)
         object["request_id"] = requestID.map { .string($0) } ?? .null
         object["status"] = .string("success")
         object["command"] = .string(command)
-        object["run_id"] = runID.map { .string($0) } ?? .null
-        object["artifacts_path"] = artifactsPath.map { .string($0) } ?? .null
-        object["report_path"] = reportPath.map { .string($0) } ?? .null
-        object["summary"] = summary
         return JSONValue.object(object).line()
     }
 

@@ -1,52 +1,43 @@
 import Foundation
 import QSHArtifacts
 
-/// The lifecycle events written to a signal file, one JSON object per line. This is the one
-/// place that knows the vocabulary; services add their own kinds here (tune job progress, soak
-/// iterations) and the writer stays unchanged. Consumers ignore kinds they do not know.
+/// One line of a signal file. The session lifecycle has three events (SESSION_STARTED,
+/// SESSION_COMPLETED, SESSION_FAILED); services add their own names through `ServiceSignal`
+/// without changing this type. Consumers ignore names they do not know.
 public struct SignalEvent: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case sessionStarted = "SESSION_STARTED"
-        case sessionCompleted = "SESSION_COMPLETED"
-        case sessionFailed = "SESSION_FAILED"
-
-        /// The `status` every event of this kind carries.
-        public var status: String {
-            switch self {
-            case .sessionStarted: "running"
-            case .sessionCompleted: "success"
-            case .sessionFailed: "error"
-            }
-        }
-    }
-
     public static let schemaVersion = "1.0"
+    public static let sessionStarted = "SESSION_STARTED"
+    public static let sessionCompleted = "SESSION_COMPLETED"
+    public static let sessionFailed = "SESSION_FAILED"
 
-    public let kind: Kind
+    /// The `event` field.
+    public let name: String
+    public let status: String
     /// The public command (`run`, `sweep`, ...): a paper run still says `run`.
     public let mode: String
     public let requestID: String?
-    /// Kind-specific fields (run_id, summary, exit_code, ...).
+    /// Event-specific fields (run_id, summary, exit_code, ...).
     public let fields: [String: JSONValue]
 
-    public init(kind: Kind, mode: String, requestID: String?, fields: [String: JSONValue] = [:]) {
-        self.kind = kind
+    public init(name: String, status: String, mode: String, requestID: String?, fields: [String: JSONValue] = [:]) {
+        self.name = name
+        self.status = status
         self.mode = mode
         self.requestID = requestID
         self.fields = fields
     }
 
     public static func started(mode: String, requestID: String?) -> SignalEvent {
-        SignalEvent(kind: .sessionStarted, mode: mode, requestID: requestID)
+        SignalEvent(name: sessionStarted, status: "running", mode: mode, requestID: requestID)
     }
 
     public static func completed(mode: String, requestID: String?, fields: [String: JSONValue]) -> SignalEvent {
-        SignalEvent(kind: .sessionCompleted, mode: mode, requestID: requestID, fields: fields)
+        SignalEvent(name: sessionCompleted, status: "success", mode: mode, requestID: requestID, fields: fields)
     }
 
     public static func failed(mode: String, requestID: String?, failure: ClassifiedFailure) -> SignalEvent {
         SignalEvent(
-            kind: .sessionFailed, mode: mode, requestID: requestID,
+            name: sessionFailed, status: "error", mode: mode, requestID: requestID,
             fields: [
                 "exit_code": .int(Int64(failure.exitCode)),
                 "error_type": .string(failure.errorType),
@@ -54,12 +45,13 @@ public struct SignalEvent: Sendable, Equatable {
             ])
     }
 
-    /// The JSON object of one line: common fields plus the kind's own.
+    /// The JSON object of one line: common fields plus the event's own (which cannot
+    /// override the common ones).
     public func json(at time: Date) -> JSONValue {
         var object = fields
         object["schema_version"] = .string(Self.schemaVersion)
-        object["event"] = .string(kind.rawValue)
-        object["status"] = .string(kind.status)
+        object["event"] = .string(name)
+        object["status"] = .string(status)
         object["timestamp"] = .string(ISOTime.precise(from: time))
         object["mode"] = .string(mode)
         object["request_id"] = requestID.map { .string($0) } ?? .null

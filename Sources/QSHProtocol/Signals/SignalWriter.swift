@@ -6,18 +6,24 @@ import QSHArtifacts
 /// never interleave or get lost. A failure to write warns and never changes the outcome.
 public struct SignalWriter: Sendable {
     public let path: String
+    /// How warnings name the file (as the user gave it).
+    let name: String
     let warn: @Sendable (String) -> Void
     let clock: @Sendable () -> Date
 
-    public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }, warn: @escaping @Sendable (String) -> Void) {
+    public init(
+        path: String, name: String? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+        warn: @escaping @Sendable (String) -> Void
+    ) {
         self.path = path
+        self.name = name ?? path
         self.clock = clock
         self.warn = warn
     }
 
     public func append(_ event: SignalEvent) {
         if let problem = write(Array((event.json(at: clock()).line() + "\n").utf8)) {
-            warn("could not write \(event.kind.rawValue) to signal file '\(path)': \(problem)")
+            warn("could not write \(event.name) to signal file '\(name)': \(problem)")
         }
     }
 

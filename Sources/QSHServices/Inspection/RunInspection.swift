@@ -6,7 +6,7 @@ import QSHCore
 public struct RunInspection: Sendable {
     public let runsDirectory: String
 
-    /// `path` may be the runs folder itself or an output root that holds `runs/`.
+    /// `path` (absolute) may be the runs folder itself or an output root that holds `runs/`.
     public init(path: String) {
         let nested = RunLayout.runsDirectory(root: path)
         var isDirectory: ObjCBool = false
@@ -15,6 +15,11 @@ public struct RunInspection: Sendable {
         } else {
             runsDirectory = path
         }
+    }
+
+    /// The folder a request names (resolved against the context), else `<artifact root>/runs`.
+    public init(directory: String?, context: ServiceContext) {
+        self.init(path: directory.map(context.resolve) ?? context.artifactRoot)
     }
 
     public func requireDirectory() throws {
@@ -43,17 +48,17 @@ public struct RunInspection: Sendable {
     }
 
     /// Runs ranked by `metric` (highest first unless `lowestFirst`); runs without it are left out.
-    public func best(metric: String, lowestFirst: Bool = false, limit: Int = 1) throws -> [(record: RunRecord, value: Double)] {
+    public func best(metric: String, lowestFirst: Bool = false, limit: Int = 1) throws -> [RankedRun] {
         let records = try list()
-        let ranked = records.compactMap { record -> (RunRecord, Double)? in
+        let ranked = records.compactMap { record -> RankedRun? in
             guard let value = Self.metricValue(metric, of: record), value.isFinite else { return nil }
-            return (record, value)
+            return RankedRun(record: record, value: value)
         }
         guard !ranked.isEmpty || records.isEmpty else {
             throw InvalidInputError("--metric: no run has a metric named '\(metric)'; known: \(Self.knownMetrics(records).joined(separator: ", "))")
         }
-        let sorted = ranked.sorted { lowestFirst ? $0.1 < $1.1 : $0.1 > $1.1 }
-        return Array(sorted.prefix(max(limit, 1))).map { (record: $0.0, value: $0.1) }
+        let sorted = ranked.sorted { lowestFirst ? $0.value < $1.value : $0.value > $1.value }
+        return Array(sorted.prefix(max(limit, 1)))
     }
 
     public static func metricValue(_ name: String, of record: RunRecord) -> Double? {
@@ -65,4 +70,10 @@ public struct RunInspection: Sendable {
         let names = first.metrics?["metrics"]?.objectValue ?? first.metadata["summary"]?.objectValue ?? [:]
         return names.keys.sorted()
     }
+}
+
+/// One run and the value it was ranked by.
+public struct RankedRun: Sendable {
+    public let record: RunRecord
+    public let value: Double
 }

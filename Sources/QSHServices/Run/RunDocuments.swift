@@ -8,8 +8,12 @@ struct RunDocuments {
     let result: BacktestResult
     let adjusted: Bool
     let dataSource: String
-    /// Polled while the per-bar tables are built (millions of rows for minute bars).
-    var shouldStop: @Sendable () -> Bool = { false }
+    /// The public command and the caller's id, recorded in the documents.
+    let command: String
+    let requestID: String?
+    /// Called every few thousand rows while the per-bar tables are built (millions of rows for
+    /// minute bars): reports progress and throws `CancelledError` when the run should stop.
+    var checkpoint: @Sendable (_ label: String, _ done: Int, _ total: Int) throws -> Void = { _, _, _ in }
 
     var request: RunRequest { validated.request }
 
@@ -84,12 +88,12 @@ struct RunDocuments {
         .object([
             "run_id": .string(runID),
             "mode": .string("run"),
-            "command": .string(request.command),
+            "command": .string(command),
             "status": .string("success"),
             "created_at": .string(createdAt),
             "config_hash": .string(configHash),
             "config_path": .string(configPath),
-            "request_id": request.requestID.map { .string($0) } ?? .null,
+            "request_id": requestID.map { .string($0) } ?? .null,
             "summary": summary,
             "tool_version": .string(QSHVersion.number),
             "data_source": .string(dataSource),
@@ -106,7 +110,7 @@ struct RunDocuments {
         best["params"] = config["params"] ?? .null
         return .object([
             "mode": .string("run"),
-            "command": .string(request.command),
+            "command": .string(command),
             "status": .string("success"),
             "summary": summary,
             "best_result": .object(best),
@@ -119,9 +123,9 @@ struct RunDocuments {
         let contract: JSONValue = .object([
             "schema_version": .string("1.0"),
             "contract_type": .string("quantlab.run.result"),
-            "command": .string(request.command),
+            "command": .string(command),
             "status": .string("success"),
-            "request_id": request.requestID.map { .string($0) } ?? .null,
+            "request_id": requestID.map { .string($0) } ?? .null,
             "run_id": .string(runID),
             "mode": .string("run"),
             "summary": summary,

@@ -2,7 +2,8 @@ import QSHCore
 import QSHData
 
 /// Everything a backtest run needs, as the user gave it. Every surface (argv, prompt, script,
-/// JSON request) builds one of these and hands it to `RunService`.
+/// JSON request) builds one of these from the `run` command's declaration. Where it writes and
+/// who asked come from the `ServiceContext`.
 public struct RunRequest: Sendable {
     public var ticker: String
     public var start: String?
@@ -17,10 +18,7 @@ public struct RunRequest: Sendable {
     public var dataDir: String?
     /// nil: adjust when the file has an adjusted close.
     public var adjust: Bool?
-    public var outputRoot = "outputs"
     public var writeMarkdownReport = false
-    public var requestID: String?
-    public var command = "run"
 
     public init(ticker: String) { self.ticker = ticker }
 }
@@ -59,9 +57,10 @@ public struct ValidatedRunRequest: Sendable {
         return millis
     }
 
-    var dataRequest: DataRequest {
+    func dataRequest(in context: ServiceContext) -> DataRequest {
         DataRequest(
             ticker: request.ticker, interval: interval, startMillis: startMillis, endMillis: endMillis,
-            dataFile: request.dataFile, dataDir: request.dataDir, adjust: request.adjust)
+            dataFile: request.dataFile, dataDir: request.dataDir, adjust: request.adjust,
+            baseDirectory: context.workingDirectory)
     }
 }

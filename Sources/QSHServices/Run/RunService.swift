@@ -4,74 +4,66 @@ import QSHCore
 import QSHData
 
 /// One backtest from request to run directory: validate, load, simulate, write atomically,
-/// refresh the runs index. Nothing is written unless the whole run succeeded.
-public struct RunService: Sendable {
-    public let events: any ServiceEventSink
-    public let clock: @Sendable () -> Date
-    /// Polled between stages (and while generating synthetic bars): a run asked to stop ends
-    /// with `CancelledError` before anything is written.
-    public let isCancelled: @Sendable () -> Bool
-
-    public init(
-        events: any ServiceEventSink = DiscardingEventSink(), clock: @escaping @Sendable () -> Date = { Date() },
-        isCancelled: @escaping @Sendable () -> Bool = { false }
-    ) {
-        self.events = events
-        self.clock = clock
-        self.isCancelled = isCancelled
-    }
-
-    private func checkCancellation() throws {
-        if isCancelled() { throw CancelledError() }
-    }
-
-    public func run(_ request: RunRequest) throws -> RunOutcome {
-        try run(validate(request))
-    }
+/// update the runs index. Nothing is written unless the whole run succeeded.
+public struct RunService: Service {
+    public init() {}
 
     /// Checks every field (flags, dates, costs, strategy and its parameters) without touching
     /// data or disk, so callers can reject a request before announcing that it started.
-    public func validate(_ request: RunRequest) throws -> ValidatedRunRequest {
+    public func prepare(_ request: RunRequest, context: ServiceContext) throws -> ValidatedRunRequest {
         try ValidatedRunRequest(request)
     }
 
     /// Stopped at any stage (loading, backtest, tables, before the commit), a run leaves nothing
     /// behind, and says so.
-    public func run(_ validated: ValidatedRunRequest) throws -> RunOutcome {
+    public func run(_ plan: ValidatedRunRequest, context: ServiceContext) async throws -> RunOutcome {
         do {
-            return try runStages(validated)
-        } catch is CancelledError {
-            throw CancelledError("interrupted; nothing was written")
+            return try runStages(plan, context: context)
+        } catch let error as CancelledError {
+            throw CancelledError(
+                "\(context.cancellation.reason ?? error.reason ?? .interrupt); nothing was written",
+                reason: context.cancellation.reason ?? error.reason)
         }
     }
 
-    private func runStages(_ validated: ValidatedRunRequest) throws -> RunOutcome {
+    private func runStages(_ validated: ValidatedRunRequest, context: ServiceContext) throws -> RunOutcome {
         let request = validated.request
-        events.emit(.stage("loading data for \(request.ticker)"))
-        try checkCancellation()
-        let loaded = try DataSource.load(validated.dataRequest, shouldStop: isCancelled)
-        try checkCancellation()
-        events.emit(.stage("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
+        let cancellation = context.cancellation
+        context.emit(StageEvent("loading data for \(request.ticker)"))
+        try context.checkCancellation()
+        let events = context.events
+        let loaded = try DataSource.load(
+            validated.dataRequest(in: context), environment: context.environment,
+            shouldStop: { cancellation.isCancelled },
+            progress: { done, total in
+                events.emit(ProgressEvent(label: "generating \(request.ticker) bars", done: done, total: total, unit: "bars"))
+            })
+        try context.checkCancellation()
+        context.emit(StageEvent("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
         let result: BacktestResult
         do {
             result = try Backtester.run(
                 series: loaded.series, strategy: validated.strategy, costs: request.costs,
-                initialCash: request.initialCash, interval: validated.interval, shouldStop: isCancelled)
+                initialCash: request.initialCash, interval: validated.interval, shouldStop: { cancellation.isCancelled })
         } catch let error as DataError {
             throw DataError("\(request.ticker) from \(loaded.sourceDescription): \(error.message)")
         }
-        let documents = RunDocuments(
+        var documents = RunDocuments(
             validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
-            dataSource: loaded.sourceDescription, shouldStop: isCancelled)
-        try checkCancellation()
-        events.emit(.stage("writing artifacts"))
-        return try write(documents)
+            dataSource: loaded.sourceDescription, command: context.command, requestID: context.requestID)
+        documents.checkpoint = { label, done, total in
+            try cancellation.check()
+            events.emit(ProgressEvent(label: label, done: done, total: total, unit: "rows"))
+        }
+        try context.checkCancellation()
+        context.emit(StageEvent("writing artifacts"))
+        return try write(documents, context: context)
     }
 
-    func write(_ documents: RunDocuments) throws -> RunOutcome {
+    func write(_ documents: RunDocuments, context: ServiceContext) throws -> RunOutcome {
         // Absolute paths in artifacts and responses: orchestrators may run elsewhere.
-        let runsDir = RunLayout.runsDirectory(root: RunLayout.absolute(documents.request.outputRoot))
-        let now = clock()
+        let runsDir = RunLayout.runsDirectory(root: context.artifactRoot)
+        let now = context.clock()
         let config = documents.config
         let (baseID, configHash) = ArtifactID.make(kind: "run", config: config, now: now)
         let createdAt = ISOTime.string(from: now)
@@ -97,19 +89,19 @@ public struct RunService: Sendable {
                     file: "run_report.md", contents: documents.markdownReport(runID: runID, createdAt: createdAt, files: files))
             }
             // Last chance to stop: the staged folder is discarded and nothing appears.
-            try checkCancellation()
+            try context.checkCancellation()
         }
         var index: RunsIndexPaths?
         do {
             index = try RunsIndex.refresh(runsDir: runsDir, now: now)
         } catch {
-            events.emit(.warning("the run was saved but the runs index could not be refreshed: \(error)"))
+            context.emit(WarningEvent("the run was saved but the runs index could not be refreshed: \(error)"))
         }
         let series = documents.series
         return RunOutcome(
             runID: committed.name, artifactsPath: committed.path,
             reportPath: (committed.path as NSString).appendingPathComponent("report.json"),
-            configHash: configHash, summary: documents.summary, config: config,
+            configHash: configHash, runSummary: documents.summary, config: config,
             reference: documents.result.reference, extended: documents.result.extended, files: files, index: index,
             dataSource: documents.dataSource, barsLoaded: series.count,
             firstFrameTimestamp: series.timestamps[documents.result.frameStart],
@@ -120,16 +112,4 @@ public struct RunService: Sendable {
 /// Where each service keeps its artifacts under the output root.
 public enum RunLayout {
     public static func runsDirectory(root: String) -> String { (root as NSString).appendingPathComponent("runs") }
-
-    /// `path` made absolute against the current directory and standardized.
-    public static func absolute(_ path: String) -> String {
-        let joined = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return (joined as NSString).standardizingPath
-    }
-
-    /// `path` relative to the current directory when it lies below it (for people).
-    public static func display(_ path: String) -> String {
-        let here = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(here + "/") ? String(path.dropFirst(here.count + 1)) : path
-    }
 }

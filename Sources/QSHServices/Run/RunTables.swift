@@ -10,7 +10,7 @@ extension RunDocuments {
         ])
         let cash = request.initialCash
         for k in 0..<result.days {
-            try checkCancellation(k)
+            try reportRow(k, "writing trades.csv")
             guard result.signals[k] != 0 else { continue }
             let row = result.frameStart + k
             let close = series.close[row]
@@ -32,7 +32,7 @@ extension RunDocuments {
         let cash = request.initialCash
         var position = 0
         for k in 0..<result.days {
-            try checkCancellation(k)
+            try reportRow(k, "writing equity.csv")
             let row = result.frameStart + k
             position += Int(result.signals[k])
             table.append([
@@ -44,8 +44,8 @@ extension RunDocuments {
         return table.text
     }
 
-    /// Every 8,192 rows: stop building when the run was interrupted.
-    private func checkCancellation(_ row: Int) throws {
-        if row & 0x1FFF == 0 && shouldStop() { throw CancelledError() }
+    /// Every 8,192 rows: report progress, and stop building when the run was interrupted.
+    private func reportRow(_ row: Int, _ label: String) throws {
+        if row & 0x1FFF == 0 { try checkpoint(label, row, result.days) }
     }
 }

@@ -1,22 +1,24 @@
 import Foundation
 import QSHCore
+import QSHProtocol
+import QSHServices
 
 /// Tab completion for the prompt: given the line up to the cursor, the candidates for the
 /// word under the cursor, already escaped for the shell's word rules (so a candidate can
-/// replace the typed word as is). Pure Swift and fast: the command tree is read once; each
-/// call looks at most at one directory.
+/// replace the typed word as is). Everything about commands comes from the registry's
+/// declarations: command and subcommand names, each command's flags (the chosen strategy's
+/// parameters included), and what each value takes (`Completion`). Each call looks at most at
+/// one directory.
 ///
 /// What completes where:
 /// - first word: commands and builtins (a word with `/` or a leading `.`/`~`: script paths);
-/// - after a command with subcommands: the subcommands (`runs l` → `runs list`);
-/// - a word starting with `-`: the current command's long flags;
-/// - the value of `--strategy`, `--param` (`name=` of the strategy chosen earlier on the
-///   line, default `rsi_ma_cross_v2`), `--ticker` (data-folder files and `SYN-` examples),
-///   `--interval`, `--slippage-mode`, and paths for `--data`, `--data-dir`, `--outdir`,
-///   `--signal-file`;
-/// - `runs show`/`paper show`: run and session ids under `<outdir>`; `strategies`: names;
-///   `help`: commands; `source`/`cd`: paths; anything else: paths.
+/// - after a group (`runs`): its subcommands; a word starting with `-`: the command's flags;
+/// - a flag's value, or a positional argument: by its declared completion (strategies,
+///   strategy parameter names, tickers from the data folder and `SYN-` examples, intervals,
+///   fixed words, run ids under `<outdir>`, metric names, files or folders);
+/// - `help`: commands; `source`/`cd`: paths; anything else: paths.
 struct CompletionEngine {
+    let registry: CommandRegistry
     var environment: [String: String]
     /// Base for relative paths; nil means the process's working folder at call time.
     var currentDirectory: String?
@@ -24,9 +26,10 @@ struct CompletionEngine {
     var lastRunID: String?
 
     init(
-        environment: [String: String] = ProcessInfo.processInfo.environment, currentDirectory: String? = nil,
+        registry: CommandRegistry = .standard, environment: [String: String], currentDirectory: String? = nil,
         lastRunID: String? = nil
     ) {
+        self.registry = registry
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.lastRunID = lastRunID
@@ -34,10 +37,6 @@ struct CompletionEngine {
 
     static let syntheticTickers = ["SYN-BTC", "SYN-ETH", "SYN-SPY"]
     static let intervals = ["1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w"]
-    static let directoryOptions: Set<String> = ["--data-dir", "--data_dir", "--outdir", "--out-dir", "--out_dir"]
-    static let fileOptions: Set<String> = ["--data", "--signal-file"]
-    static let outdirOptions = ["--outdir", "--out-dir", "--out_dir"]
-    static let dataDirOptions = ["--data-dir", "--data_dir"]
 
     func candidates(for text: String) -> [String] {
         let split = CompletionWords(text)
@@ -48,6 +47,9 @@ struct CompletionEngine {
             .map { CompletionWords.escape($0, openQuote: split.openQuote) }
     }
 
+    /// First words at the prompt: commands, groups and the shell's builtins, sorted.
+    var commandNames: [String] { Array(Set(registry.topLevelNames + ShellSession.builtinNames)).sorted() }
+
     // MARK: Context
 
     private func values(words allWords: [String], word: String) -> [String] {
@@ -55,52 +57,77 @@ struct CompletionEngine {
         if words.first == "qsh" { words.removeFirst() }
         guard let first = words.first else {
             if Self.looksLikePath(word) { return paths(word, directoriesOnly: false) }
-            if word.hasPrefix("-") { return CommandTree.shared.child("run")?.flags ?? [] }
-            return CommandTree.commandNames
+            if word.hasPrefix("-") { return registry.command(path: ["run"]).map { flags(of: $0.declaration, []) } ?? [] }
+            return commandNames
         }
         switch first {
         case "source", ".": return paths(word, directoriesOnly: false)
         case "cd": return words.count == 1 ? paths(word, directoriesOnly: true) : []
-        case "help":
-            if words.count == 1 { return CommandTree.commandNames }
-            return CommandTree.shared.child(words[1])?.subcommandNames ?? []
+        case "help": return words.count == 1 ? commandNames : registry.children(of: Array(words.dropFirst()))
         default: break
         }
         // `qsh --ticker X ...` is the QuantLab form of `run`.
-        var node = first.hasPrefix("-") ? (CommandTree.shared.child("run") ?? CommandTree.shared) : CommandTree.shared
+        let line = first.hasPrefix("-") ? ["run"] + words : words
         var path: [String] = []
-        for name in words {
-            guard let child = node.child(name) else { break }
-            node = child
-            path.append(name)
+        while path.count < line.count, registry.children(of: path).contains(line[path.count]) { path.append(line[path.count]) }
+        let rest = Array(line.dropFirst(path.count))
+        guard let command = registry.command(path: path) else {
+            if !path.isEmpty && rest.isEmpty { return word.hasPrefix("-") ? ["--help"] : registry.children(of: path) }
+            return paths(word, directoriesOnly: false)
         }
-        if let previous = words.last, previous.hasPrefix("-"),
-            node.valueOptions.contains(previous) || Self.directoryOptions.contains(previous)
-                || Self.fileOptions.contains(previous)
+        let declaration = command.declaration
+        let parameters = ArgvParser.commandLineParameters(declaration, given: ArgvParser.dynamicSource(rest, declaration))
+        if let previous = rest.last, previous.hasPrefix("-"),
+            let parameter = parameters.first(where: { $0.flags.contains(previous) }), parameter.takesValue
         {
-            return optionValues(option: previous, words: words, word: word)
+            return values(for: parameter, line: rest, word: word)
         }
-        if word.hasPrefix("-") { return node.flags }
-        if path.count == words.count && !node.subcommands.isEmpty { return node.subcommandNames }
+        if word.hasPrefix("-") { return flags(of: declaration, rest) }
         if Self.looksLikePath(word) { return paths(word, directoriesOnly: false) }
-        switch path {
-        case ["runs", "show"]: return ids(words: words, folder: "runs", first: lastRunID)
-        case ["paper", "show"]: return ids(words: words, folder: "paper_sessions", first: nil)
-        case ["strategies"]: return StrategyRegistry.names
-        default: return paths(word, directoriesOnly: false)
-        }
+        let slots = parameters.filter { $0.isPositional }
+        let given = Self.positionalCount(rest, parameters)
+        guard given < slots.count else { return paths(word, directoriesOnly: false) }
+        return values(for: slots[given], line: rest, word: word)
     }
 
-    private func optionValues(option: String, words: [String], word: String) -> [String] {
-        if Self.directoryOptions.contains(option) { return paths(word, directoriesOnly: true) }
-        if Self.fileOptions.contains(option) { return paths(word, directoriesOnly: false) }
-        switch option {
-        case "--strategy": return StrategyRegistry.names
-        case "--param": return parameterNames(strategy: Self.value(of: ["--strategy"], in: words))
-        case "--ticker": return tickers(words: words)
-        case "--interval": return Self.intervals
-        case "--slippage-mode", "--slippage_mode": return ["atr", "fixed"]
-        default: return []
+    /// The command's long flags, sorted; an `a_b` alias is left out when `a-b` exists.
+    func flags(of declaration: CommandDeclaration, _ line: [String]) -> [String] {
+        let parameters = ArgvParser.commandLineParameters(declaration, given: ArgvParser.dynamicSource(line, declaration))
+        let all = Set(parameters.flatMap { $0.flags } + ["--help"])
+        return all.filter { flag in
+            !(flag.dropFirst(2).contains("_") && all.contains(flag.replacingOccurrences(of: "_", with: "-")))
+        }.sorted()
+    }
+
+    /// Words on the line that fill positional slots (not flags, not flag values).
+    static func positionalCount(_ line: [String], _ parameters: [ParameterDeclaration]) -> Int {
+        var count = 0
+        var index = 0
+        while index < line.count {
+            let word = line[index]
+            index += 1
+            guard word.hasPrefix("-") else {
+                count += 1
+                continue
+            }
+            let (flag, inline) = LegacyArguments.split(word)
+            if inline == nil, parameters.first(where: { $0.flags.contains(flag) })?.takesValue == true { index += 1 }
+        }
+        return count
+    }
+
+    private func values(for parameter: ParameterDeclaration, line: [String], word: String) -> [String] {
+        switch parameter.completion {
+        case .directories: return paths(word, directoriesOnly: true)
+        case .files: return paths(word, directoriesOnly: false)
+        case .strategies: return StrategyRegistry.names
+        case .strategyParameters: return parameterNames(strategy: Self.value(of: ["--strategy"], in: line))
+        case .tickers: return tickers(words: line)
+        case .intervals: return Self.intervals
+        case .words(let words): return words.sorted()
+        case .runIDs: return ids(words: line, folder: "runs", first: lastRunID)
+        case .metrics: return RunMetricNames.all
+        case .none: return []
         }
     }
 
@@ -110,6 +137,11 @@ struct CompletionEngine {
             return nil
         }
         return words[index + 1]
+    }
+
+    /// The spellings of a `run` parameter (`--data-dir`, `--data_dir`), from its declaration.
+    func spellings(of key: String) -> [String] {
+        registry.command(path: ["run"])?.declaration.parameter(key)?.flags ?? ["--" + key]
     }
 
     static func looksLikePath(_ word: String) -> Bool {
@@ -126,7 +158,7 @@ struct CompletionEngine {
 
     func tickers(words: [String]) -> [String] {
         var found: [String] = []
-        let directory = Self.value(of: Self.dataDirOptions, in: words) ?? environment["QSH_DATA_DIR"]
+        let directory = Self.value(of: spellings(of: "data_dir"), in: words) ?? environment["QSH_DATA_DIR"]
         if let directory, !directory.isEmpty {
             for name in entries(of: resolve(directory)) where name.hasSuffix(".csv") && !name.hasPrefix(".") {
                 found.append(Self.ticker(fromFileName: name))
@@ -145,7 +177,7 @@ struct CompletionEngine {
     }
 
     func ids(words: [String], folder: String, first: String?) -> [String] {
-        let root = Self.value(of: Self.outdirOptions, in: words) ?? "outputs"
+        let root = Self.value(of: spellings(of: "out_dir"), in: words) ?? "outputs"
         let directory = (resolve(root) as NSString).appendingPathComponent(folder)
         let names = entries(of: directory).filter { name in
             !name.hasPrefix(".") && isDirectory((directory as NSString).appendingPathComponent(name))

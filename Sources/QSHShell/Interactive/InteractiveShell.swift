@@ -1,24 +1,27 @@
 import CLibEdit
 import Foundation
+import QSHProtocol
 
 /// `qsh` with no command on a terminal: the `qsh> ` prompt.
 ///
 /// With stdin and stdout both terminals: libedit editing, completion, history in the history
 /// file, a `...> ` prompt while a line continues (open quote, trailing backslash). Ctrl-C at
-/// the prompt abandons the line; Ctrl-C while a command runs raises `InterruptFlag`, the
-/// command stops at its next cancellation check and the prompt returns. Ctrl-D on an empty
-/// line ends the shell with 0; `exit [CODE]` with its code.
+/// the prompt abandons the line; Ctrl-C while a command runs cancels it through
+/// `ProcessSignals` (the command stops at its next cancellation check, exit status 130) and the
+/// prompt returns. SIGTERM ends the shell with 143, after stopping the command. Ctrl-D on an
+/// empty line ends the shell with 0; `exit [CODE]` with its code.
 ///
 /// Otherwise (piped or redirected): plain line reading, no history, and nothing but command
 /// output on stdout (the prompt goes to stderr, and only when stdin is a terminal).
 enum InteractiveShell {
     static func run(session: ShellSession) -> Int32 {
-        InterruptFlag.install()
-        unblockInterrupt()
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             let historyFile = HistoryFile.defaultPath().map { HistoryFile(path: $0) }
+            let registry = session.runner.registry
+            let environment = session.runner.environment
             let completer: (String) -> [String] = { [unowned session] text in
-                CompletionEngine(lastRunID: session.lastRunID).candidates(for: text)
+                CompletionEngine(registry: registry, environment: environment, lastRunID: session.lastRunID)
+                    .candidates(for: text)
             }
             if let editor = try? LineEditor(completer: completer) {
                 return runEditing(session: session, editor: editor, historyFile: historyFile)
@@ -31,9 +34,6 @@ enum InteractiveShell {
 
     static func runEditing(session: ShellSession, editor: LineEditor, historyFile: HistoryFile?) -> Int32 {
         for entry in historyFile?.load() ?? [] { editor.addHistory(entry) }
-        // Read the command tree off the main thread while the user types, so the first Tab
-        // is as quick as the rest (a Tab before it is ready waits for it).
-        Thread.detachNewThread { _ = CommandTree.shared }
         var lastSaved: String?
         var pending: String?
         while true {
@@ -42,6 +42,9 @@ enum InteractiveShell {
             case .endOfInput:
                 say("\n")
                 return 0
+            case .terminated:
+                say("\n")
+                return ExitCodes.terminated
             case .interrupted:
                 // The line (and any continued lines before it) is dropped; fresh prompt.
                 pending = nil
@@ -67,14 +70,16 @@ enum InteractiveShell {
         }
     }
 
-    /// Runs one line with Ctrl-C armed; returns the exit code if the line asked to leave.
+    /// Runs one line with Ctrl-C armed; returns the exit code if the line asked to leave (or
+    /// SIGTERM arrived).
     static func execute(_ line: String, in session: ShellSession) -> Int32? {
-        _ = InterruptFlag.take()
+        _ = ProcessSignals.shared.takePendingInterrupt()
         qsh_flush_all()
         session.execute(line: line, location: nil)
         qsh_flush_all()
         // The terminal echoed ^C mid-output: start the prompt on a fresh line.
-        if InterruptFlag.take() { say("\n") }
+        if session.stoppedBySignal || ProcessSignals.shared.takePendingInterrupt() { say("\n") }
+        if ProcessSignals.shared.terminationRequested { return ExitCodes.terminated }
         return session.exitRequest
     }
 
@@ -86,8 +91,9 @@ enum InteractiveShell {
         while true {
             if showPrompt { Console.err(pending == nil ? "qsh> " : "...> ", newline: false) }
             guard let text = readLine(strippingNewline: true) else {
+                if ProcessSignals.shared.terminationRequested { return ExitCodes.terminated }
                 // Ctrl-C while waiting for a line (cooked mode): drop the line, ask again.
-                if InterruptFlag.take() {
+                if ProcessSignals.shared.takePendingInterrupt() {
                     qsh_clearerr_stdin()
                     pending = nil
                     if showPrompt { Console.err("") }
@@ -103,15 +109,6 @@ enum InteractiveShell {
             pending = nil
             if let code = execute(line, in: session) { return code }
         }
-    }
-
-    /// A parent may have started us with SIGINT blocked (the mask survives exec): Ctrl-C
-    /// during a command would then never reach `InterruptFlag`.
-    static func unblockInterrupt() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// Prompt decorations (`^C`, the newline after Ctrl-D) go to the terminal on stdout,

@@ -1,5 +1,7 @@
 import CLibEdit
+import CProcessSupport
 import Foundation
+import QSHProtocol
 
 /// The `qsh> ` line editor: libedit's native API through the `CLibEdit` shim (see
 /// docs: libedit notes). Emacs keys, in-memory history (the caller loads and saves the
@@ -15,6 +17,8 @@ final class LineEditor {
         case interrupted
         /// Ctrl-D on an empty line, or the terminal went away.
         case endOfInput
+        /// SIGTERM arrived while editing.
+        case terminated
     }
 
     enum Prompt { case primary, continuation }
@@ -117,8 +121,9 @@ final class LineEditor {
                 return .interrupted
             }
             if count < 0 && errno == EINTR && retries < 100 {
-                // A signal from outside (kill -INT) while editing: treat like Ctrl-C.
-                if InterruptFlag.take() { return .interrupted }
+                // A signal from outside while editing: kill -INT is like Ctrl-C; SIGTERM ends the shell.
+                if ProcessSignals.shared.terminationRequested { return .terminated }
+                if ProcessSignals.shared.takePendingInterrupt() { return .interrupted }
                 retries += 1
                 continue
             }

@@ -1,16 +1,19 @@
+import CLibEdit
 import Foundation
 import QSHArtifacts
 import QSHCore
 import QSHData
+import QSHProtocol
+import QSHServices
 
 /// `qsh --check`: a JSON health summary for orchestrators and people setting up a machine.
 /// Exit 0 when qsh can work here (the artifact root is writable), else 2.
 enum HealthCheck {
-    static func run(outputRoot: String, dataDir: String?) -> Int32 {
+    static func run(outputRoot: String, dataDir: String?, environment: [String: String]) -> Int32 {
         let root = absolute(outputRoot)
         let (writable, rootProblem) = probeWritable(root)
         var dataDirs: [JSONValue] = []
-        let environmentDir = ProcessInfo.processInfo.environment[DataSource.dataDirVariable]
+        let environmentDir = environment[DataSource.dataDirVariable]
         for (source, path) in [("--data-dir", dataDir), (DataSource.dataDirVariable, environmentDir)] {
             guard let path, !path.isEmpty else { continue }
             var isDirectory: ObjCBool = false
@@ -21,11 +24,7 @@ enum HealthCheck {
                 "csv_files": .int(Int64(files.count)),
             ]))
         }
-        let libedit = ["libedit.so.2", "libedit.so.0", "libedit.so"].contains { name in
-            guard let handle = dlopen(name, RTLD_LAZY) else { return false }
-            dlclose(handle)
-            return true
-        }
+        let libedit = LibEditProbe.run()
         var problems: [JSONValue] = []
         if !writable { problems.append(.string("output root '\(root)' is not writable: \(rootProblem ?? "unknown reason")")) }
         for case .object(let entry) in dataDirs where entry["exists"] == .bool(false) {
@@ -39,7 +38,12 @@ enum HealthCheck {
             "outputs_root": .object(["path": .string(root), "writable": .bool(writable)]),
             "data_dirs": .array(dataDirs),
             "synthetic_data": .bool(true),
-            "libedit_available": .bool(libedit),
+            "libedit_available": .bool(libedit.available),
+            "libedit": .object([
+                "library": libedit.library.map { .string($0) } ?? .null,
+                "initialises": .bool(libedit.initialises),
+                "prompt": .string(libedit.promptMode),
+            ]),
             "build_configuration": .string(buildConfiguration),
             "problems": .array(problems),
         ])
@@ -54,8 +58,7 @@ enum HealthCheck {
     #endif
 
     static func absolute(_ path: String) -> String {
-        let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (joined as NSString).standardizingPath
+        Paths.absolute(path, in: FileManager.default.currentDirectoryPath)
     }
 
     static func executablePath() -> String {
@@ -73,5 +76,39 @@ enum HealthCheck {
         } catch {
             return (false, "\(error)")
         }
+    }
+}
+
+/// Whether the prompt can really use libedit here: the library this process loaded (from
+/// /proc/self/maps), whether an editor and a history can be created with it, and which prompt
+/// `qsh` would open with the current standard streams.
+struct LibEditProbe {
+    let library: String?
+    let initialises: Bool
+    let promptMode: String
+
+    var available: Bool { library != nil && initialises }
+
+    static func run() -> LibEditProbe {
+        // /proc files report a size of 0, so read them to the end rather than by their size.
+        let maps = FileHandle(forReadingAtPath: "/proc/self/maps").map { handle in
+            defer { try? handle.close() }
+            return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        } ?? ""
+        let library = maps.split(separator: "\n").lazy
+            .compactMap { line in line.split(separator: " ", omittingEmptySubsequences: true).last.map(String.init) }
+            .first { ($0 as NSString).lastPathComponent.hasPrefix("libedit") }
+        var initialises = false
+        if let history = history_init() {
+            if let editor = qsh_el_init("qsh-check") {
+                initialises = true
+                el_end(editor)
+            }
+            history_end(history)
+        }
+        let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        return LibEditProbe(
+            library: library, initialises: initialises,
+            promptMode: terminal ? "line editing (libedit)" : "plain (stdin or stdout is not a terminal)")
     }
 }

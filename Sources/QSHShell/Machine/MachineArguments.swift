@@ -1,4 +1,5 @@
 import QSHCore
+import QSHProtocol
 
 /// The process-level forms that are not subcommands: `--json-request ENVELOPE
 /// [--signal-file PATH]` and `--check [--outdir DIR] [--data-dir DIR]`. Each accepts only its
@@ -7,10 +8,23 @@ enum MachineArguments {
     enum Mode: Equatable {
         case jsonRequest(envelope: String, signalFile: String?)
         case check(outputRoot: String, dataDir: String?)
+        case completionScript(shell: String)
     }
+
+    /// The process-level flags, for "did you mean" on mistyped ones.
+    static let forms = ["--json-request", "--signal-file", "--check", "--generate-completion-script", "--version", "--help", "--keep-going"]
 
     /// nil when the arguments are an ordinary command line.
     static func mode(_ arguments: [String]) throws(InvalidInputError) -> Mode? {
+        if let first = arguments.first, LegacyArguments.split(first).0 == "--generate-completion-script" {
+            let shells = CompletionScripts.shells
+            let inline = LegacyArguments.split(first).1
+            let values = (inline.map { [$0] } ?? []) + arguments.dropFirst()
+            guard values.count == 1, let shell = values.first, shells.contains(shell) else {
+                throw InvalidInputError("--generate-completion-script takes one of \(shells.joined(separator: ", "))")
+            }
+            return .completionScript(shell: shell)
+        }
         var options: [String: String] = [:]
         var flags: [String] = []
         var index = 0

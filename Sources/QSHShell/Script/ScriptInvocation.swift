@@ -10,7 +10,10 @@ enum ScriptInvocation: Equatable {
     case command
     case usageError(String)
 
-    static func parse(_ arguments: [String], stdinIsTerminal: Bool = isatty(STDIN_FILENO) == 1) -> ScriptInvocation {
+    /// `commandNames`: the first words that are commands, never script paths.
+    static func parse(
+        _ arguments: [String], commandNames: [String], stdinIsTerminal: Bool = isatty(STDIN_FILENO) == 1
+    ) -> ScriptInvocation {
         var rest = arguments[...]
         var keepGoing = false
         if rest.first == "--keep-going" {
@@ -26,7 +29,7 @@ enum ScriptInvocation: Equatable {
             let text = rest[rest.index(after: rest.startIndex)]
             return .commandString(text, arguments: Array(rest.dropFirst(2)), keepGoing: keepGoing)
         }
-        if isScriptPath(first) {
+        if isScriptPath(first, commandNames: commandNames) {
             return .file(path: first, arguments: Array(rest.dropFirst()), keepGoing: keepGoing)
         }
         if keepGoing { return .usageError("--keep-going applies to scripts: qsh --keep-going job.qsh") }
@@ -34,12 +37,11 @@ enum ScriptInvocation: Equatable {
     }
 
     /// A `.qsh` file name, or any existing regular file that is not a command name.
-    static func isScriptPath(_ argument: String) -> Bool {
+    static func isScriptPath(_ argument: String, commandNames: [String]) -> Bool {
         guard !argument.hasPrefix("-") else { return false }
         if argument.hasSuffix(".qsh") { return true }
         var isDirectory: ObjCBool = false
-        let commands = RootCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
-        return !commands.contains(argument) && argument.contains("/")
+        return !(commandNames + ["help"]).contains(argument) && argument.contains("/")
             && FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 }

@@ -6,10 +6,12 @@ import QSHProtocol
 /// Logical lines join backslash-newline and open quotes; each runs through the session with
 /// its `file:line` location. With `set -e` (the default in scripts) the first failing line
 /// stops the script and its status is the script's exit code; `--keep-going` runs every line
-/// and exits with the last failing status (0 if none failed).
+/// and exits with the last failing status (0 if none failed). A command stopped by SIGINT or
+/// SIGTERM ends the script with 130 or 143.
 enum ScriptRunner {
-    static func runFile(_ path: String, arguments: [String], keepGoing: Bool) -> Int32 {
-        let session = ShellSession(mode: .script, scriptName: path, arguments: arguments, stopOnError: !keepGoing)
+    static func runFile(_ path: String, arguments: [String], keepGoing: Bool, runner: SessionRunner) -> Int32 {
+        let session = ShellSession(
+            mode: .script, runner: runner, scriptName: path, arguments: arguments, stopOnError: !keepGoing)
         do {
             let status = try runLines(of: path, in: session)
             return session.exitRequest ?? status
@@ -18,15 +20,16 @@ enum ScriptRunner {
         }
     }
 
-    static func runCommandString(_ text: String, arguments: [String], keepGoing: Bool) -> Int32 {
-        let session = ShellSession(mode: .script, scriptName: "qsh", arguments: arguments, stopOnError: !keepGoing)
+    static func runCommandString(_ text: String, arguments: [String], keepGoing: Bool, runner: SessionRunner) -> Int32 {
+        let session = ShellSession(
+            mode: .script, runner: runner, scriptName: "qsh", arguments: arguments, stopOnError: !keepGoing)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
         let status = run(name: "-c", in: session) { lines.popFirst() }
         return session.exitRequest ?? status
     }
 
-    static func runStandardInput(keepGoing: Bool) -> Int32 {
-        let session = ShellSession(mode: .script, scriptName: "qsh", stopOnError: !keepGoing)
+    static func runStandardInput(keepGoing: Bool, runner: SessionRunner) -> Int32 {
+        let session = ShellSession(mode: .script, runner: runner, scriptName: "qsh", stopOnError: !keepGoing)
         let status = run(name: "<stdin>", in: session) { readLine(strippingNewline: true) }
         return session.exitRequest ?? status
     }
@@ -56,6 +59,8 @@ enum ScriptRunner {
             }
             let status = session.execute(line: line, location: "\(name):\(firstLine)")
             if let code = session.exitRequest { return code }
+            // Ctrl-C or SIGTERM ends the whole script, --keep-going or not, as in a shell.
+            if session.stoppedBySignal { return status }
             if status != 0 {
                 lastFailure = status
                 if session.stopOnError { return status }

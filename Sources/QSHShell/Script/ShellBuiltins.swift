@@ -1,5 +1,6 @@
 import Foundation
 import QSHCore
+import QSHProtocol
 
 /// The shell's own commands. Each takes the session, its arguments and the line's location,
 /// and returns a status; errors thrown are reported like command errors.
@@ -40,19 +41,17 @@ enum ShellBuiltins {
     }
 
     static func helpBuiltin(_ session: ShellSession, _ arguments: [String], _ location: String?) throws -> Int32 {
-        if let name = arguments.first, let entry = help.first(where: { $0.name == name }) {
+        if let name = arguments.first, arguments.count == 1, let entry = help.first(where: { $0.name == name }) {
             Console.out("usage: \(entry.usage)\n  \(entry.summary)")
             return 0
         }
+        let renderer = HelpRenderer(registry: session.runner.registry)
         if !arguments.isEmpty {
-            guard let failure = CommandDispatcher.run(arguments + ["--help"]) else { return 0 }
-            return CommandDispatcher.report(failure, location: location)
+            Console.out(try renderer.topic(arguments))
+            return 0
         }
         var lines = ["commands:"]
-        for command in RootCommand.configuration.subcommands {
-            let name = command.configuration.commandName ?? ""
-            lines.append("  " + name.padding(toLength: 12, withPad: " ", startingAt: 0) + command.configuration.abstract)
-        }
+        lines += renderer.commandList(indent: "  ")
         lines.append("builtins:")
         for entry in help {
             lines.append("  " + entry.usage.padding(toLength: 38, withPad: " ", startingAt: 0) + entry.summary)

@@ -4,11 +4,14 @@ import QSHProtocol
 
 /// One shell's state and its line interpreter: variables, positional arguments, `set -e`, the
 /// last run. Lines from the prompt, from scripts, from `-c` and from `source` all go through
-/// `execute(line:location:)`; commands reach the same command tree as argv.
+/// `execute(line:location:)`; commands go to the same session runner as argv.
 final class ShellSession {
     enum Mode { case interactive, script }
 
     let mode: Mode
+    let runner: SessionRunner
+    /// A command on the last line was stopped by SIGINT or SIGTERM: scripts end there.
+    private(set) var stoppedBySignal = false
     var variables: [String: String] = [:]
     /// `$0` and `$1`...: the script name and its arguments.
     var scriptName: String
@@ -26,8 +29,11 @@ final class ShellSession {
 
     static let builtinNames = ShellBuiltins.names
 
-    init(mode: Mode, scriptName: String = "qsh", arguments: [String] = [], stopOnError: Bool? = nil) {
+    init(
+        mode: Mode, runner: SessionRunner, scriptName: String = "qsh", arguments: [String] = [], stopOnError: Bool? = nil
+    ) {
         self.mode = mode
+        self.runner = runner
         self.scriptName = scriptName
         positional = arguments
         self.stopOnError = stopOnError ?? (mode == .script)
@@ -42,6 +48,7 @@ final class ShellSession {
     /// the status. Never exits the process.
     @discardableResult
     func execute(line: String, location: String? = nil) -> Int32 {
+        stoppedBySignal = false
         let status = run(line: line, location: location)
         lastStatus = status
         return status
@@ -69,21 +76,28 @@ final class ShellSession {
                 return fail(failure.message, status: failure.exitCode, location: location)
             }
         }
-        RunCommand.clearLastOutcome()
-        let failure = CommandDispatcher.run([first] + arguments)
-        if let outcome = RunCommand.lastOutcome() {
-            lastRunID = outcome.runID
-            lastRunPath = outcome.artifactsPath
-            variables["LAST_RUN"] = outcome.runID
-            variables["LAST_RUN_PATH"] = outcome.artifactsPath
+        let runner = self.runner
+        let command = [first] + arguments
+        let directory = FileManager.default.currentDirectoryPath
+        let result = SessionRunner.wait {
+            await runner.run(arguments: command, workingDirectory: directory, location: location)
         }
-        guard let failure else { return ExitCodes.success }
-        return CommandDispatcher.report(failure, location: location)
+        if let artifact = result.outcome?.artifact {
+            lastRunID = artifact.id
+            lastRunPath = artifact.path
+            variables["LAST_RUN"] = artifact.id
+            variables["LAST_RUN_PATH"] = artifact.path
+        }
+        if result.wasCancelled && (result.exitCode == ExitCodes.interrupted || result.exitCode == ExitCodes.terminated) {
+            stoppedBySignal = true
+        }
+        return result.exitCode
     }
 
     /// Prints `location: error: message` and returns `status`.
     func fail(_ message: String, status: Int32 = ExitCodes.invalidInput, location: String?) -> Int32 {
-        CommandDispatcher.report(CommandDispatcher.Failure(status: status, message: message, usage: []), location: location)
+        Console.err((location.map { "\($0): " } ?? "") + "error: " + message)
+        return status
     }
 
     /// Expands variables; `$@` alone as a word becomes one word per argument. Expansion

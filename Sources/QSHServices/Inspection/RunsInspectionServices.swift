@@ -1,0 +1,134 @@
+import Foundation
+import QSHArtifacts
+import QSHCore
+
+/// `runs list`: every run in a runs folder, oldest first.
+public struct RunsListService: Service {
+    public struct Request: Sendable {
+        public var directory: String?
+        public init(directory: String?) { self.directory = directory }
+    }
+
+    public struct Outcome: ServiceOutcome {
+        public let runsDirectory: String
+        public let records: [RunRecord]
+    }
+
+    public init() {}
+
+    public func prepare(_ request: Request, context: ServiceContext) throws -> RunInspection {
+        RunInspection(directory: request.directory, context: context)
+    }
+
+    public func run(_ plan: RunInspection, context: ServiceContext) async throws -> Outcome {
+        Outcome(runsDirectory: plan.runsDirectory, records: try plan.list())
+    }
+}
+
+/// `runs show RUN`: one run by id, unique id prefix or folder.
+public struct RunsShowService: Service {
+    public struct Request: Sendable {
+        public var target: String
+        public var directory: String?
+        public init(target: String, directory: String?) {
+            self.target = target
+            self.directory = directory
+        }
+    }
+
+    public struct Outcome: ServiceOutcome {
+        public let record: RunRecord
+    }
+
+    public init() {}
+
+    public func prepare(_ request: Request, context: ServiceContext) throws -> Request { request }
+
+    public func run(_ request: Request, context: ServiceContext) async throws -> Outcome {
+        // A run folder given directly is looked up in its own parent.
+        let target = context.resolve(request.target)
+        if FileManager.default.fileExists(atPath: (target as NSString).appendingPathComponent("metadata.json")) {
+            return Outcome(record: try RunInspection(path: (target as NSString).deletingLastPathComponent).show(target))
+        }
+        return Outcome(record: try RunInspection(directory: request.directory, context: context).show(request.target))
+    }
+}
+
+/// `runs best --metric NAME`: runs ranked by one metric.
+public struct RunsBestService: Service {
+    public struct Request: Sendable {
+        public var metric: String
+        public var lowestFirst: Bool
+        public var top: Int
+        public var directory: String?
+        public init(metric: String, lowestFirst: Bool, top: Int, directory: String?) {
+            self.metric = metric
+            self.lowestFirst = lowestFirst
+            self.top = top
+            self.directory = directory
+        }
+    }
+
+    public struct Outcome: ServiceOutcome {
+        public let runsDirectory: String
+        public let metric: String
+        public let ranked: [RankedRun]
+    }
+
+    public init() {}
+
+    public func prepare(_ request: Request, context: ServiceContext) throws -> Request {
+        guard request.top > 0 else { throw InvalidInputError("--top: \(request.top) must be at least 1") }
+        return request
+    }
+
+    public func run(_ request: Request, context: ServiceContext) async throws -> Outcome {
+        let inspection = RunInspection(directory: request.directory, context: context)
+        let ranked = try inspection.best(metric: request.metric, lowestFirst: request.lowestFirst, limit: request.top)
+        return Outcome(runsDirectory: inspection.runsDirectory, metric: request.metric, ranked: ranked)
+    }
+}
+
+/// `runs index [--rebuild]`: brings `runs_index.*` up to date, incrementally or from every folder.
+public struct RunsIndexService: Service {
+    public struct Request: Sendable {
+        public var directory: String?
+        public var rebuild: Bool
+        public init(directory: String?, rebuild: Bool) {
+            self.directory = directory
+            self.rebuild = rebuild
+        }
+    }
+
+    public struct Outcome: ServiceOutcome {
+        public let runsDirectory: String
+        public let paths: RunsIndexPaths
+        public let runs: Int
+    }
+
+    public init() {}
+
+    public func prepare(_ request: Request, context: ServiceContext) throws -> (RunInspection, Bool) {
+        (RunInspection(directory: request.directory, context: context), request.rebuild)
+    }
+
+    public func run(_ plan: (RunInspection, Bool), context: ServiceContext) async throws -> Outcome {
+        let (inspection, rebuild) = plan
+        try inspection.requireDirectory()
+        let folder = inspection.runsDirectory
+        context.emit(StageEvent(rebuild ? "rebuilding the runs index of \(folder)" : "updating the runs index of \(folder)"))
+        let now = context.clock()
+        let paths = rebuild ? try RunsIndex.rebuild(runsDir: folder, now: now) : try RunsIndex.refresh(runsDir: folder, now: now)
+        return Outcome(runsDirectory: folder, paths: paths, runs: Self.runCount(paths))
+    }
+}
+
+extension RunsIndexService {
+    /// `n_runs` of the index just written.
+    static func runCount(_ paths: RunsIndexPaths) -> Int {
+        guard let data = FileManager.default.contents(atPath: paths.json),
+            let count = (try? JSONValue.parse(bytes: Array(data)))?["n_runs"]?.intValue
+        else { return 0 }
+        return Int(count)
+    }
+}
