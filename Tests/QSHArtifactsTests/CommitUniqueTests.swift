@@ -121,5 +121,14 @@ import Testing
         try folder.setModified(".staging-crashed-1-2", Date().addingTimeInterval(-2 * 3_600))
         _ = try StagedDirectory.commitUnique(parent: folder.path, baseName: "run") { _, _ in }
         #expect(folder.list() == ["run"])
+        #expect(FileManager.default.fileExists(atPath: folder.file(StagedDirectory.sweepMarker)))
+        // Within the sweep interval the next commit does not list the folder again.
+        try folder.write(".staging-crashed-3-4/metadata.json", "{}")
+        try folder.setModified(".staging-crashed-3-4", Date().addingTimeInterval(-2 * 3_600))
+        _ = try StagedDirectory.commitUnique(parent: folder.path, baseName: "run") { _, _ in }
+        #expect(folder.list().contains(".staging-crashed-3-4"))
+        try folder.setModified(StagedDirectory.sweepMarker, Date().addingTimeInterval(-600))
+        _ = try StagedDirectory.commitUnique(parent: folder.path, baseName: "other") { _, _ in }
+        #expect(folder.list() == ["other", "run", "run_2"])
     }
 }

@@ -21,6 +21,7 @@ import Testing
             #expect(update.basis == .copiedFiles, "step \(step)")
             #expect(update.editedInPlace, "a newest run is appended in place (step \(step))")
             #expect(update.foldersRead == [name])
+            #expect(!update.readPreviousFiles, "the stamp's layout suffices (step \(step))")
             #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: now))
         }
         let update = try maker.refresh(now: Self.now)

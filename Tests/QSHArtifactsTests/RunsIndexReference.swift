@@ -106,11 +106,17 @@ enum RunsIndexReference {
 struct RunsFolderMaker {
     let runs: String
 
-    /// A run folder holding `metadata` (and `config`, `metrics` when given) as JSON.
+    /// A run folder holding `metadata` (and `config`, `metrics` when given) as JSON. A new
+    /// folder appears whole, as qsh commits one (written under a hidden name, then renamed), so
+    /// that a concurrent refresh never indexes half of it; an existing one is changed in place.
     func add(_ name: String, metadata: JSONValue, config: JSONValue? = nil, metrics: JSONValue? = nil) throws {
-        try write(name, "metadata.json", metadata.formatted() + "\n")
-        if let config { try write(name, "config.json", config.formatted() + "\n") }
-        if let metrics { try write(name, "metrics.json", metrics.formatted() + "\n") }
+        let target = (runs as NSString).appendingPathComponent(name)
+        let exists = FileManager.default.fileExists(atPath: target)
+        let staging = exists ? name : ".staging-test-\(name)-\(UUID().uuidString)"
+        try write(staging, "metadata.json", metadata.formatted() + "\n")
+        if let config { try write(staging, "config.json", config.formatted() + "\n") }
+        if let metrics { try write(staging, "metrics.json", metrics.formatted() + "\n") }
+        if !exists { try FileManager.default.moveItem(atPath: (runs as NSString).appendingPathComponent(staging), toPath: target) }
     }
 
     /// A plain run with the usual fields.
@@ -132,6 +138,10 @@ struct RunsFolderMaker {
 
     func remove(_ folder: String) throws {
         try FileManager.default.removeItem(atPath: (runs as NSString).appendingPathComponent(folder))
+    }
+
+    var paths: RunsIndexPaths {
+        RunsIndexPaths(csv: runs + "/runs_index.csv", json: runs + "/runs_index.json", markdown: runs + "/runs_index.md")
     }
 
     /// `RunsIndex.refresh` as the run service calls it, with what it did.

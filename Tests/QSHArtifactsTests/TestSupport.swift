@@ -1,4 +1,5 @@
 import Foundation
+import QSHArtifacts
 
 /// A fresh temporary folder per test, removed when the value goes away.
 final class TemporaryFolder {
@@ -14,8 +15,10 @@ final class TemporaryFolder {
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
     /// Sorted names in the folder (or in `folder` inside it), hidden ones included.
+    /// The names in the folder, sorted, without the sweep marker `commitUnique` leaves.
     func list(_ folder: String? = nil) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.map(file) ?? path)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.map(file) ?? path)) ?? [])
+            .filter { $0 != StagedDirectory.sweepMarker }.sorted()
     }
 
     func read(_ name: String) throws -> String {

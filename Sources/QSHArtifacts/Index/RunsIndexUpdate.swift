@@ -22,6 +22,8 @@ extension RunsIndex {
         let basis: Basis
         /// The previous files were edited in place (nothing dropped, new rows sort last).
         let editedInPlace: Bool
+        /// The previous files were read (false when the stamp's layout sufficed, `RunsIndexAppend`).
+        var readPreviousFiles = true
         /// Names of the folders read for this update (the new ones, or all on a rebuild).
         let foldersRead: [String]
         /// What a full scan of those folders warns about.
@@ -65,6 +67,11 @@ extension RunsIndex {
             csv: (runsDir as NSString).appendingPathComponent("runs_index.csv"),
             json: (runsDir as NSString).appendingPathComponent("runs_index.json"),
             markdown: (runsDir as NSString).appendingPathComponent("runs_index.md"))
+        if !rebuild, let stamp = RunsIndexStamp.matching(paths, runsDir: runsDir),
+            let update = try RunsIndexAppend.update(stamp, folders: folders, paths: paths, now: now)
+        {
+            return update
+        }
         let entries = folders.entries() ?? []
         var (kept, basis) = rebuild
             ? (KeptRows(), .folders(because: "a rebuild was asked for")) : previousRows(paths, folders: folders)
@@ -86,33 +93,62 @@ extension RunsIndex {
             }
         }
         toRead.sort { $0.name < $1.name }
-        var warnings: [String] = []
-        var added: [RunsIndexRow] = []
-        for entry in toRead {
-            if let record = folders.read(entry, warnings: &warnings) { added.append(RunsIndexRow(record: record)) }
-        }
-        added.sort { $0.order < $1.order }
+        let (added, warnings) = rows(toRead, folders: folders)
         let rowCount = kept.texts.count + added.count
         var editedInPlace = false
+        let written: PreviousFiles
         if kept.areAllOfFiles, let first = kept.texts.first, let last = kept.texts.last,
             added.first.map({ kept.orders[kept.orders.count - 1] < $0.order }) ?? true,
             RunsIndexSplice.append(added, to: &kept.files!, first: first, last: last, count: rowCount, runsDir: runsDir, now: now)
         {
             // The usual run: nothing dropped, the new rows sort last; the files were edited in place.
             editedInPlace = true
-            try AtomicFile.write(kept.files!.csv, to: paths.csv)
-            try AtomicFile.write(kept.files!.json, to: paths.json)
-            try AtomicFile.write(kept.files!.markdown, to: paths.markdown)
+            written = kept.files!
         } else {
             let rows = merge(kept, added)
-            try AtomicFile.write(RunsIndexRenderer.csv(rows, copyingFrom: kept.files), to: paths.csv)
-            try AtomicFile.write(RunsIndexRenderer.json(rows, runsDir: runsDir, now: now, copyingFrom: kept.files), to: paths.json)
-            try AtomicFile.write(RunsIndexRenderer.markdown(rows, now: now, copyingFrom: kept.files), to: paths.markdown)
+            written = PreviousFiles(
+                csv: RunsIndexRenderer.csv(rows, copyingFrom: kept.files),
+                json: RunsIndexRenderer.json(rows, runsDir: runsDir, now: now, copyingFrom: kept.files),
+                markdown: RunsIndexRenderer.markdown(rows, now: now, copyingFrom: kept.files))
         }
-        RunsIndexStamp.record(paths, runsDir: runsDir)
+        try AtomicFile.write(written.csv, to: paths.csv)
+        try AtomicFile.write(written.json, to: paths.json)
+        try AtomicFile.write(written.markdown, to: paths.markdown)
+        let orders = kept.orders + added.map(\.order)
+        RunsIndexStamp.record(paths, layout: layout(of: written, orders: orders, folders: folders, now: now), runsDir: runsDir)
         return Update(
             paths: paths, rowCount: rowCount, basis: basis, editedInPlace: editedInPlace, foldersRead: toRead.map(\.name),
             warnings: warnings)
+    }
+
+    /// The rows of the run folders among `entries` (read in the given order, so that warnings
+    /// come in that order), in index order.
+    static func rows(_ entries: [RunFolders.Entry], folders: RunFolders) -> (rows: [RunsIndexRow], warnings: [String]) {
+        var warnings: [String] = []
+        var rows: [RunsIndexRow] = []
+        for entry in entries {
+            if let record = folders.read(entry, warnings: &warnings) { rows.append(RunsIndexRow(record: record)) }
+        }
+        rows.sort { $0.order < $1.order }
+        return (rows, warnings)
+    }
+
+    /// Where the rows are in files just written for rows of `orders` (any order), for the next
+    /// refresh to append without reading them; nil for an empty index or a row whose path is not
+    /// a folder of `folders` (then the next refresh reads the files).
+    static func layout(of files: PreviousFiles, orders: [RunOrder], folders: RunFolders, now: Date) -> RunsIndexStamp.Layout? {
+        guard let last = orders.max() else { return nil }
+        let names = orders.compactMap { folders.name(ofPath: $0.path) }
+        guard names.count == orders.count else { return nil }
+        var jsonHead: [UInt8] = []
+        RunsIndexRenderer.appendJSONHead(count: orders.count, runsDir: folders.runsDir, now: now, to: &jsonHead)
+        let markdownStart = RunsIndexRenderer.markdownTitle(count: orders.count, now: now).utf8.count
+            + RunsIndexRenderer.markdownHeader.count
+        let jsonEnd = files.json.count - RunsIndexAppend.jsonTail.count
+        guard jsonHead.count + 1 <= jsonEnd, markdownStart <= files.markdown.count else { return nil }
+        return RunsIndexStamp.Layout(
+            csvRows: RunsIndexRenderer.csvHeader.count..<files.csv.count, jsonRows: (jsonHead.count + 1)..<jsonEnd,
+            markdownRows: markdownStart..<files.markdown.count, last: last, names: IndexedNames(names))
     }
 
     /// The rows of the existing index, copied from its files when the stamp vouches for them,
