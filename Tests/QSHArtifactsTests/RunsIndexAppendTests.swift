@@ -30,10 +30,14 @@ import Testing
         #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: Self.now))
     }
 
+    static let tailLines = (0..<3).map { "2026\t\($0)\tp\($0)\tcsv 0 1 json 0 1 md 0 1\n" }.joined()
+
     @Test(arguments: [
-        "rows 2 csv 0 1 json 0 1 md 0 1\nlast\ta\tb\tc\nx\n",  // a count that disagrees with the names
-        "rows 1 csv 0 999999 json 0 1 md 0 1\nlast\ta\tb\tc\nx\n",  // ranges that disagree with the files
-        "rows 1 csv 0 1 json 0 1 md 0 1\nlast\ta\tb\nx\n",  // a short order line
+        "rows 3 csv 0 1 json 0 1 md 0 1\ntail 2\n" + tailLines + "a\nb\nc\n",  // a tail that disagrees with the count
+        "rows 3 csv 0 999999 json 0 1 md 0 1\ntail 3\n" + tailLines + "a\nb\nc\n",  // ranges that disagree with the files
+        "rows 3 csv 0 1 json 0 1 md 0 1\ntail 3\n" + tailLines + "a\nb\nc\n",  // a tail that ends before the rows do
+        "rows 3 csv 0 1 json 0 1 md 0 1\ntail 3\n2026\t0\tcsv 0 1 json 0 1 md 0 1\n",  // a short tail row
+        "rows 3 csv 0 1 json 0 1 md 0 1\ntail 3\n" + tailLines + "a\nb\\q\nc\n",  // a broken escape
         "rows one\n",
         "",
     ])
@@ -52,6 +56,19 @@ import Testing
         #expect(!(try maker.refresh(now: Self.now).readPreviousFiles))
     }
 
+    @Test(arguments: [0.1, 0.3, 0.5, 0.7, 0.9, 0.99])
+    func aStampCutShortOnlyMeansReadingTheFiles(keptFraction: Double) throws {
+        let (folder, maker) = try Self.indexed((0..<80).map { "r\($0)" })
+        defer { withExtendedLifetime(folder) {} }
+        let stampPath = RunsIndexStamp.path(in: maker.runs)
+        let stamp = try Data(contentsOf: URL(fileURLWithPath: stampPath))
+        try stamp.prefix(Int(Double(stamp.count) * keptFraction)).write(to: URL(fileURLWithPath: stampPath))
+        try maker.addRun("newer", createdAt: "2026-02-01T00:00:00+00:00")
+        let update = try maker.refresh(now: Self.now)
+        #expect(update.readPreviousFiles && update.rowCount == 81)
+        #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: Self.now))
+    }
+
     @Test func anIndexFileEditedByHandIsReadAgain() throws {
         let (folder, maker) = try Self.indexed(["a", "b"])
         let csv = try folder.read("runs/runs_index.csv")
@@ -62,17 +79,47 @@ import Testing
         #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: Self.now))
     }
 
-    @Test func aRunThatSortsEarlierOrAGoneFolderLeavesTheShortcut() throws {
+    @Test func runsOfOneSecondThatSortBeforeTheLastAreInsertedInTheTail() throws {
+        // More rows than the tail holds, so that some rows lie before it.
+        let names = (0..<(RunsIndexStamp.tailLength + 30)).map { String(format: "r%03d", $0) }
+        let (folder, maker) = try Self.indexed(names)
+        defer { withExtendedLifetime(folder) {} }
+        // Same created_at, run ids that sort between and before the last rows (as `_10` does
+        // before `_9`), a few at a time, with the tail moving on each time.
+        let second = "2026-06-01T00:00:00+00:00"
+        for (step, batch) in [["s5"], ["s9"], ["s1", "s7"], ["s3"], ["s0", "s2", "s8"], ["s4", "s6"]].enumerated() {
+            for name in batch { try maker.addRun(name, createdAt: second) }
+            let now = Self.now.addingTimeInterval(Double(step))
+            let update = try maker.refresh(now: now)
+            #expect(!update.readPreviousFiles && update.foldersRead == batch, "step \(step)")
+            #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: now))
+        }
+        // Before the tail: the general path, still right.
+        try maker.addRun("early", createdAt: "2025-01-01T00:00:00+00:00")
+        let early = try maker.refresh(now: Self.now)
+        #expect(early.readPreviousFiles && early.rowCount == names.count + 11)
+        #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: Self.now))
+        try maker.addRun("s10", createdAt: second)
+        #expect(!(try maker.refresh(now: Self.now).readPreviousFiles), "the general path leaves a tail behind")
+        #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: Self.now))
+    }
+
+    @Test func aShortIndexTakesNewRowsAnywhere() throws {
         let (folder, maker) = try Self.indexed(["h1", "h3"])
         defer { withExtendedLifetime(folder) {} }
         try maker.addRun("h0", createdAt: "2025-12-31T00:00:00+00:00")
         let earlier = try maker.refresh(now: Self.now)
-        #expect(earlier.readPreviousFiles && !earlier.editedInPlace)
+        #expect(!earlier.readPreviousFiles && earlier.editedInPlace)
         #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: Self.now))
+    }
+
+    @Test func aGoneFolderLeavesTheShortcut() throws {
+        let (folder, maker) = try Self.indexed(["h1", "h3"])
+        defer { withExtendedLifetime(folder) {} }
         try maker.remove("h1")
         try maker.addRun("h9", createdAt: "2026-03-01T00:00:00+00:00")
         let gone = try maker.refresh(now: Self.now)
-        #expect(gone.readPreviousFiles && gone.rowCount == 3)
+        #expect(gone.readPreviousFiles && gone.rowCount == 2)
         #expect(try RunsIndexReference.written(maker.runs) == RunsIndexReference.files(runsDir: maker.runs, now: Self.now))
     }
 }

@@ -36,7 +36,7 @@ import Testing
         try maker.addRun("h2", createdAt: "2026-01-01T02:00:00+00:00")
         try maker.addRun("h0", createdAt: "2026-01-01T00:00:00+00:00")
         let update = try maker.refresh(now: Self.now)
-        #expect(update.basis == .copiedFiles && !update.editedInPlace)
+        #expect(update.basis == .copiedFiles && !update.readPreviousFiles, "a short index is all tail")
         #expect(update.foldersRead == ["h0", "h2"])
         let json = try JSONValue.parse(folder.read("runs/runs_index.json"))
         #expect(json["runs"]?.arrayValue?.compactMap { $0["run_id"]?.stringValue } == ["h0", "h1", "h2", "h3", "h5"])

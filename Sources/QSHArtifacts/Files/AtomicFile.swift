@@ -11,12 +11,19 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        try write(to: path) { FileBytes.writeAll(bytes, to: $0) }
+        try write(bytes, to: path, durable: true)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws {
+        try write(to: path, durable: durable) { FileBytes.writeAll(bytes, to: $0) }
     }
 
     /// The same, with `fill` writing the bytes to the temporary file's descriptor (returning 0
     /// or an errno), for contents assembled from pieces of other files (`FileBytes.copy`).
-    static func write(to path: String, filling fill: (_ descriptor: Int32) -> Int32) throws {
+    /// `durable: false` skips the flushes, for files derived from others that are rebuilt when
+    /// damaged (the runs index): readers still see the old file or the new one, never a mix, but
+    /// a machine crash may leave the old one (or, on some file systems, an empty one).
+    static func write(to path: String, durable: Bool = true, filling fill: (_ descriptor: Int32) -> Int32) throws {
         let name = (path as NSString).lastPathComponent
         guard !path.isEmpty, !path.hasSuffix("/"), name != ".", name != ".." else {
             throw InvalidInputError("cannot write '\(path)': not a file path")
@@ -30,14 +37,14 @@ public enum AtomicFile {
             throw InvalidInputError("cannot write '\(path)': \(FileBytes.reason(errno))")
         }
         var failure = fill(descriptor)
-        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+        if failure == 0 && durable && fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
             throw InvalidInputError("cannot write '\(path)': \(FileBytes.reason(failure))")
         }
-        FileBytes.flushFolder(directory.isEmpty ? "." : directory)
+        if durable { FileBytes.flushFolder(directory.isEmpty ? "." : directory) }
     }
 }
 

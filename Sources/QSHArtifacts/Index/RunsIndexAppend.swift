@@ -38,60 +38,135 @@ enum RunsIndexAppend {
         guard listed, present == layout.names.count else { return nil }  // a folder is gone: rows to drop
         toRead.sort { $0.name < $1.name }
         let (added, warnings) = RunsIndex.rows(toRead, folders: folders)
-        if let first = added.first, !(layout.last < first.order) { return nil }  // goes in the middle
         var names = layout.names
         for row in added {
             guard let name = folders.name(ofPath: row.order.path) else { return nil }
             names.append(name)
         }
-
+        // New rows go among the tail rows or after them (the tail is the whole index when short).
+        let tailIsAll = layout.tail.count == layout.names.count
+        if let first = added.first, !tailIsAll, !(layout.tail[0].order < first.order) { return nil }
         guard let old = OpenIndexFiles(paths), old.identities == stamp.identities,
-            old.sizes.csv == layout.csvRows.upperBound, old.sizes.markdown == layout.markdownRows.upperBound,
-            old.sizes.json == layout.jsonRows.upperBound + jsonTail.count
+            layout.csvRows.lowerBound == RunsIndexRenderer.csvHeader.count, old.sizes.csv == layout.csvRows.upperBound, old.sizes.markdown == layout.markdownRows.upperBound,
+            old.sizes.json == layout.jsonRows.upperBound + jsonTail.count,
+            let lastTail = layout.tail.last, lastTail.csv.upperBound == layout.csvRows.upperBound,
+            lastTail.json.upperBound == layout.jsonRows.upperBound,
+            lastTail.markdown.upperBound == layout.markdownRows.upperBound
         else { return nil }
         defer { old.close() }
 
-        let count = names.count
-        var csvRows: [UInt8] = [], jsonRows: [UInt8] = [], markdownRows: [UInt8] = []
-        for row in added {
-            RunsIndexRenderer.appendCSV(row, to: &csvRows)
-            jsonRows.append(UInt8(ascii: ","))
-            RunsIndexRenderer.appendJSON(row, to: &jsonRows)
-            RunsIndexRenderer.appendMarkdown(row, to: &markdownRows)
+        // The tail rows and the new ones, in index order.
+        var window: [WindowRow] = []
+        var next = 0
+        for row in layout.tail {
+            while next < added.count, added[next].order < row.order {
+                window.append(.new(added[next]))
+                next += 1
+            }
+            window.append(.old(row))
         }
+        window += added[next...].map { .new($0) }
+
+        let count = names.count
         var jsonHead: [UInt8] = []
         RunsIndexRenderer.appendJSONHead(count: count, runsDir: folders.runsDir, now: now, to: &jsonHead)
         jsonHead.append(UInt8(ascii: "["))
         let markdownHead = Array(RunsIndexRenderer.markdownTitle(count: count, now: now).utf8) + RunsIndexRenderer.markdownHeader
+        let first = layout.tail[0]
+        let csv = try write(
+            paths.csv, head: RunsIndexRenderer.csvHeader, old.csv, before: layout.csvRows.lowerBound..<first.csv.lowerBound,
+            window, \.csv, separator: nil, tail: []) { RunsIndexRenderer.appendCSV($0, to: &$1) }
+        // In JSON the rows before the tail end with the `,` before its first row.
+        let json = try write(
+            paths.json, head: jsonHead, old.json,
+            before: layout.jsonRows.lowerBound..<(tailIsAll ? layout.jsonRows.lowerBound : first.json.lowerBound - 1),
+            window, \.json, separator: UInt8(ascii: ","), tail: jsonTail) { RunsIndexRenderer.appendJSON($0, to: &$1) }
+        let markdown = try write(
+            paths.markdown, head: markdownHead, old.markdown,
+            before: layout.markdownRows.lowerBound..<first.markdown.lowerBound, window, \.markdown, separator: nil, tail: []
+        ) { RunsIndexRenderer.appendMarkdown($0, to: &$1) }
 
-        // The CSV header never changes: the old file up to its last row is the new one's start.
-        try write(paths.csv, [], old.csv, 0..<layout.csvRows.upperBound, csvRows)
-        try write(paths.json, jsonHead, old.json, layout.jsonRows, jsonRows + jsonTail)
-        try write(paths.markdown, markdownHead, old.markdown, layout.markdownRows, markdownRows)
-
-        let jsonStart = jsonHead.count
-        let markdownStart = markdownHead.count
+        let tail = zip(window, zip(csv.windowRanges, zip(json.windowRanges, markdown.windowRanges))).map { row, ranges in
+            RunsIndexStamp.TailRow(order: row.order, csv: ranges.0, json: ranges.1.0, markdown: ranges.1.1)
+        }.suffix(RunsIndexStamp.tailLength)
         let newLayout = RunsIndexStamp.Layout(
-            csvRows: layout.csvRows.lowerBound..<(layout.csvRows.upperBound + csvRows.count),
-            jsonRows: jsonStart..<(jsonStart + layout.jsonRows.count + jsonRows.count),
-            markdownRows: markdownStart..<(markdownStart + layout.markdownRows.count + markdownRows.count),
-            last: added.last?.order ?? layout.last, names: names)
+            csvRows: csv.rows, jsonRows: json.rows, markdownRows: markdown.rows, tail: Array(tail), names: names)
         RunsIndexStamp.record(paths, layout: newLayout, runsDir: folders.runsDir)
         return RunsIndex.Update(
             paths: paths, rowCount: count, basis: .copiedFiles, editedInPlace: true, readPreviousFiles: false,
             foldersRead: toRead.map(\.name), warnings: warnings)
     }
 
-    /// `head`, then `range` of the file open at `source`, then `tail`, atomically at `path`.
-    private static func write(_ path: String, _ head: [UInt8], _ source: Int32, _ range: Range<Int>, _ tail: [UInt8]) throws {
-        try AtomicFile.write(to: path) { descriptor in
-            var failure = FileBytes.writeAll(head, to: descriptor)
-            if failure == 0 { failure = FileBytes.copy(from: source, range: range, to: descriptor) }
-            if failure == 0 { failure = FileBytes.writeAll(tail, to: descriptor) }
-            return failure
+    enum WindowRow {
+        case old(RunsIndexStamp.TailRow)
+        case new(RunsIndexRow)
+
+        var order: RunOrder {
+            switch self {
+            case .old(let row): row.order
+            case .new(let row): row.order
+            }
         }
     }
 
+    /// Where a written file's rows ended up.
+    struct Written {
+        var rows: Range<Int>
+        var windowRanges: [Range<Int>]
+    }
+
+    /// Atomically (not flushed, as in `RunsIndex.update`) at `path`: `head`, the rows `before` the window copied from `source`, each row
+    /// of the window (old ones copied, new ones printed by `render`; `separator` between rows),
+    /// then `tail`.
+    private static func write(
+        _ path: String, head: [UInt8], _ source: Int32, before: Range<Int>, _ window: [WindowRow],
+        _ range: KeyPath<RunsIndexStamp.TailRow, Range<Int>>, separator: UInt8?, tail: [UInt8],
+        render: (RunsIndexRow, inout [UInt8]) -> Void
+    ) throws -> Written {
+        var written = Written(rows: head.count..<head.count, windowRanges: [])
+        try AtomicFile.write(to: path, durable: false) { descriptor in
+            var failure = FileBytes.writeAll(head, to: descriptor)
+            // Old bytes still to copy: adjacent old rows (and the rows before the window) are
+            // copied in one call, since in the old file they already stand as they must here
+            // (in JSON with their `,` between them). The usual run is one copy and one row.
+            var pending = before
+            func flush() {
+                if failure == 0, !pending.isEmpty { failure = FileBytes.copy(from: source, range: pending, to: descriptor) }
+                pending = pending.upperBound..<pending.upperBound
+            }
+            var position = head.count + before.count
+            var printed: [UInt8] = []
+            for row in window where failure == 0 {
+                let gap = separator != nil && position > head.count ? 1 : 0
+                switch row {
+                case .old(let old):
+                    let range = old[keyPath: range]
+                    if pending.isEmpty || range.lowerBound != pending.upperBound + gap {
+                        flush()
+                        if gap == 1, failure == 0 { failure = FileBytes.writeAll([separator!], to: descriptor) }
+                        pending = range
+                    } else {
+                        pending = pending.lowerBound..<range.upperBound
+                    }
+                    written.windowRanges.append((position + gap)..<(position + gap + range.count))
+                    position += gap + range.count
+                case .new(let new):
+                    flush()
+                    printed.removeAll(keepingCapacity: true)
+                    if gap == 1 { printed.append(separator!) }
+                    render(new, &printed)
+                    if failure == 0 { failure = FileBytes.writeAll(printed, to: descriptor) }
+                    written.windowRanges.append((position + gap)..<(position + printed.count))
+                    position += printed.count
+                }
+            }
+            flush()
+            if failure == 0 { failure = FileBytes.writeAll(tail, to: descriptor) }
+            written.rows = head.count..<position
+            return failure
+        }
+        return written
+    }
     /// The three index files open for reading, with their identities as the stamp spells them.
     private struct OpenIndexFiles {
         let csv: Int32, json: Int32, markdown: Int32

@@ -10,7 +10,7 @@ import Foundation
 /// (`RunsIndexAppend`).
 ///
 /// It is a cache: a missing, stale or garbled stamp only means a slower path. It is therefore
-/// written without fsync (rename still makes it appear whole), saving a flush per run.
+/// written in place and without fsync, saving a flush, an inode and a rename per run.
 struct RunsIndexStamp {
     static let fileName = ".runs_index.stamp"
     static let header = "qsh runs index stamp 2"
@@ -22,11 +22,23 @@ struct RunsIndexStamp {
         var csvRows: Range<Int>
         var jsonRows: Range<Int>
         var markdownRows: Range<Int>
-        /// The last row in index order (new rows after it are appended).
-        var last: RunOrder
+        /// The last rows in index order (up to `tailLength`), where new rows of the same second
+        /// usually go: a run id or config hash of the same `created_at` may sort before the last.
+        var tail: [TailRow]
         /// The folder name of every row, in any order.
         var names: IndexedNames
     }
+
+    /// A row near the end of the index: its place in the order and its bytes in each file (in
+    /// JSON without the `,` before it).
+    struct TailRow: Equatable {
+        var order: RunOrder
+        var csv: Range<Int>
+        var json: Range<Int>
+        var markdown: Range<Int>
+    }
+
+    static let tailLength = 64
 
     /// The three identity lines the stamp was written with.
     let identities: String
@@ -81,31 +93,47 @@ struct RunsIndexStamp {
         }
         var text = Array((header + "\n" + identities).utf8)
         if let layout { append(layout, to: &text) }
-        let temporary = target + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // Rewritten in place, not renamed: only refreshes read it, under the index lock, and a
+        // stamp cut short by a crash does not read (its names and tail are counted). Saves a new
+        // inode and a rename in a folder of thousands of entries on every run.
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
         let failed = FileBytes.writeAll(text, to: descriptor) != 0
-        if close(descriptor) != 0 || failed || rename(temporary, target) != 0 {
-            unlink(temporary)
-            unlink(target)
-        }
+        if close(descriptor) != 0 || failed { unlink(target) }
     }
 
     // MARK: - Text
 
-    /// After the identities: `rows N csv A B json A B md A B`, the last row's order
-    /// (`last <created_at> <run_id> <path>`, tab-separated), then one folder name per line.
-    /// Text fields are escaped (`\\`, `\n`, `\t`) so that any name stays on its line.
+    /// After the identities: `rows N csv A B json A B md A B`, `tail K`, K lines of
+    /// `<created_at> <run_id> <path> <csv A B json A B md A B>` (tab-separated, text escaped as
+    /// names are), then one folder name per line.
     private static func append(_ layout: Layout, to text: inout [UInt8]) {
-        let ranges = [layout.csvRows, layout.jsonRows, layout.markdownRows]
-        let numbers = zip(["csv", "json", "md"], ranges).map { "\($0) \($1.lowerBound) \($1.upperBound)" }
-        IndexText.append("rows \(layout.names.count) " + numbers.joined(separator: " ") + "\nlast", to: &text)
-        for field in [layout.last.createdAt, layout.last.runID, layout.last.path] {
-            text.append(UInt8(ascii: "\t"))
-            appendEscaped(field, to: &text)
+        IndexText.append("rows \(layout.names.count) " + rangesText([layout.csvRows, layout.jsonRows, layout.markdownRows]), to: &text)
+        IndexText.append("\ntail \(layout.tail.count)\n", to: &text)
+        for row in layout.tail {
+            for field in [row.order.createdAt, row.order.runID, row.order.path] {
+                appendEscaped(field, to: &text)
+                text.append(UInt8(ascii: "\t"))
+            }
+            IndexText.append(rangesText([row.csv, row.json, row.markdown]) + "\n", to: &text)
         }
-        text.append(UInt8(ascii: "\n"))
         text.append(contentsOf: layout.names.lines)
+    }
+
+    private static func rangesText(_ ranges: [Range<Int>]) -> String {
+        zip(["csv", "json", "md"], ranges).map { "\($0) \($1.lowerBound) \($1.upperBound)" }.joined(separator: " ")
+    }
+
+    /// `csv A B json A B md A B`, read back.
+    private static func ranges(_ text: Substring) -> [Range<Int>]? {
+        let words = text.split(separator: " ")
+        guard words.count == 9, words[0] == "csv", words[3] == "json", words[6] == "md" else { return nil }
+        var ranges: [Range<Int>] = []
+        for start in [1, 4, 7] {
+            guard let lower = Int(words[start]), let upper = Int(words[start + 1]), 0 <= lower, lower <= upper else { return nil }
+            ranges.append(lower..<upper)
+        }
+        return ranges
     }
 
     private static func appendEscaped(_ field: String, to text: inout [UInt8]) {
@@ -113,43 +141,53 @@ struct RunsIndexStamp {
         field.withUTF8 { IndexedNames.escape($0, into: &text) }
     }
 
-    /// Reads a stamp; nil when its header or identities do not read. Only the first six lines
-    /// are cut here; the names (one line per indexed run) stay bytes.
+    /// Reads a stamp; nil when its header or identities do not read. Only the lines before the
+    /// names are cut here; the names (one line per indexed run) stay bytes.
     init?(_ bytes: [UInt8]) {
         var lines: [ArraySlice<UInt8>] = []
         var start = 0
-        while lines.count < 6, start < bytes.count {
+        var wanted = 6  // header, three identities, rows, tail; then the tail's rows
+        while lines.count < wanted, start < bytes.count {
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }  // a last line cut short
             lines.append(bytes[start..<end])
             start = end + 1
+            if lines.count == 6, let count = Self.tailCount(lines[5]) { wanted += min(count, Self.tailLength) }
         }
         func line(_ index: Int, startsWith prefix: String) -> Bool { lines[index].starts(with: prefix.utf8) }
         guard lines.count >= 4, lines[0].elementsEqual(Self.header.utf8), line(1, startsWith: "csv "),
             line(2, startsWith: "json "), line(3, startsWith: "md ")
         else { return nil }
         identities = String(decoding: bytes[lines[1].startIndex..<(lines[3].endIndex + 1)], as: UTF8.self)
-        layout = lines.count == 6 ? Self.layout(counts: lines[4], last: lines[5], names: bytes[start...]) : nil
+        layout = lines.count == wanted && wanted > 6 ? Self.layout(lines[4...], names: bytes[start...]) : nil
     }
 
-    private static func layout(counts line: ArraySlice<UInt8>, last: ArraySlice<UInt8>, names: ArraySlice<UInt8>) -> Layout? {
-        let counts = String(decoding: line, as: UTF8.self).split(separator: " ")
-        guard counts.count == 11, counts[0] == "rows", counts[2] == "csv", counts[5] == "json", counts[8] == "md" else {
-            return nil
-        }
-        let numbers = [1, 3, 4, 6, 7, 9, 10].compactMap { Int(counts[$0]) }
-        guard numbers.count == 7 else { return nil }
-        var ranges: [Range<Int>] = []
-        for pair in stride(from: 1, to: 7, by: 2) {
-            guard numbers[pair] >= 0, numbers[pair] <= numbers[pair + 1] else { return nil }
-            ranges.append(numbers[pair]..<numbers[pair + 1])
-        }
-        let last = last.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-        guard last.count == 4, last[0].elementsEqual("last".utf8), let createdAt = IndexedNames.unescaped(last[1]),
-            let runID = IndexedNames.unescaped(last[2]), let path = IndexedNames.unescaped(last[3]),
-            let names = IndexedNames(lines: names, count: numbers[0])
+    private static func tailCount(_ line: ArraySlice<UInt8>) -> Int? {
+        let words = String(decoding: line, as: UTF8.self).split(separator: " ")
+        guard words.count == 2, words[0] == "tail", let count = Int(words[1]), count > 0 else { return nil }
+        return count
+    }
+
+    /// `lines`: the rows line, the tail line and the tail's rows.
+    private static func layout(_ lines: ArraySlice<ArraySlice<UInt8>>, names: ArraySlice<UInt8>) -> Layout? {
+        let counts = String(decoding: lines[lines.startIndex], as: UTF8.self)
+        guard counts.hasPrefix("rows "), let space = counts.dropFirst(5).firstIndex(of: " "),
+            let count = Int(counts[counts.index(counts.startIndex, offsetBy: 5)..<space]),
+            let rows = ranges(counts[counts.index(after: space)...]),
+            tailCount(lines[lines.startIndex + 1]) == min(count, tailLength)
         else { return nil }
-        return Layout(
-            csvRows: ranges[0], jsonRows: ranges[1], markdownRows: ranges[2],
-            last: RunOrder(createdAt: createdAt, runID: runID, path: path), names: names)
+        var tail: [TailRow] = []
+        for line in lines.dropFirst(2) {
+            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+            guard fields.count == 4, let createdAt = IndexedNames.unescaped(fields[0]),
+                let runID = IndexedNames.unescaped(fields[1]), let path = IndexedNames.unescaped(fields[2]),
+                let ranges = ranges(Substring(String(decoding: fields[3], as: UTF8.self)))
+            else { return nil }
+            tail.append(
+                TailRow(
+                    order: RunOrder(createdAt: createdAt, runID: runID, path: path), csv: ranges[0], json: ranges[1],
+                    markdown: ranges[2]))
+        }
+        guard let names = IndexedNames(lines: names, count: count) else { return nil }
+        return Layout(csvRows: rows[0], jsonRows: rows[1], markdownRows: rows[2], tail: tail, names: names)
     }
 }
