@@ -67,6 +67,8 @@ struct ArgvParserTests {
         #expect(message(["runs"]).hasPrefix("'runs' needs a subcommand: list, show, best, index"))
         // QuantLab form (`qsh --flag` is `qsh run --flag`): process-level forms are suggested too.
         #expect(message(["--chek"]).contains("did you mean '--check'?"))
+        // ... and the message does not name a command the user never typed.
+        #expect(message(["--chek"]).hasPrefix("unknown option '--chek'; did you mean"))
     }
 
     @Test func valueErrorsNameTheFlagAndKeepTheirClass() {

@@ -61,14 +61,16 @@ public struct ArgvParser: Sendable {
             let rest = Array(words.dropFirst(consumed))
             let options = rest.prefix { $0 != "--" }
             if options.contains("--help") || options.contains("-h") { return .text(help.command(command.declaration)) }
-            let values = try parameters(rest, for: command.declaration, extraSuggestions: translated ? rootForms : [])
+            let values = try parameters(
+                rest, for: command.declaration, extraSuggestions: translated ? rootForms : [], legacyForm: translated)
             return .command(command, values)
         }
     }
 
     /// The parameters of one command from the words after its name.
     public func parameters(
-        _ words: [String], for declaration: CommandDeclaration, extraSuggestions: [String] = []
+        _ words: [String], for declaration: CommandDeclaration, extraSuggestions: [String] = [],
+        legacyForm: Bool = false
     ) throws -> ParameterValues {
         let declarations = Self.commandLineParameters(declaration, given: Self.dynamicSource(words, declaration))
         var byFlag: [String: ParameterDeclaration] = [:]
@@ -97,8 +99,11 @@ public struct ArgvParser: Sendable {
             let (flag, inline) = LegacyArguments.split(word)
             guard let parameter = byFlag[flag] else {
                 let known = Array(byFlag.keys).sorted() + extraSuggestions
+                // `qsh --verison` is read as the QuantLab form of `qsh run`; the user typed no
+                // command, so the message must not name one.
+                let place = legacyForm ? "" : " for 'qsh \(declaration.name)'"
                 throw UsageError(
-                    "unknown option '\(Excerpt.of(flag))' for 'qsh \(declaration.name)'" + Suggestion.hint(for: flag, among: known),
+                    "unknown option '\(Excerpt.of(flag))'\(place)" + Suggestion.hint(for: flag, among: known),
                     usage: usage)
             }
             guard parameter.takesValue else {
