@@ -23,14 +23,13 @@ enum ScriptRunner {
     static func runCommandString(_ text: String, arguments: [String], keepGoing: Bool, runner: SessionRunner) -> Int32 {
         let session = ShellSession(
             mode: .script, runner: runner, scriptName: "qsh", arguments: arguments, stopOnError: !keepGoing)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
-        let status = run(name: "-c", in: session) { lines.popFirst() }
+        let status = run(name: "-c", lines: ScriptLines(bytes: Array(text.utf8)), in: session)
         return session.exitRequest ?? status
     }
 
     static func runStandardInput(keepGoing: Bool, runner: SessionRunner) -> Int32 {
         let session = ShellSession(mode: .script, runner: runner, scriptName: "qsh", stopOnError: !keepGoing)
-        let status = run(name: "<stdin>", in: session) { readLine(strippingNewline: true) }
+        let status = run(name: "<stdin>", lines: .standardInput(), in: session)
         return session.exitRequest ?? status
     }
 
@@ -39,23 +38,26 @@ enum ScriptRunner {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InvalidInputError("cannot read script '\(path)'")
         }
-        var lines = String(decoding: data, as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
-        if lines.last == "" { lines.removeLast() }
-        return run(name: path, in: session) { lines.popFirst() }
+        return run(name: path, lines: ScriptLines(bytes: [UInt8](data)), in: session)
     }
 
     /// The loop shared by every script source: join continuation lines, run, stop as `set -e` says.
-    static func run(name: String, in session: ShellSession, nextLine: () -> String?) -> Int32 {
-        var lineNumber = 0
+    /// Text that is not a script (binary data) ends it with exit 2, `--keep-going` or not.
+    static func run(name: String, lines: ScriptLines, in session: ShellSession) -> Int32 {
+        var lines = lines
         var lastFailure: Int32 = 0
-        while var line = nextLine() {
-            lineNumber += 1
-            let firstLine = lineNumber
-            if firstLine == 1 && line.hasPrefix("#!") { continue }
-            while ShellSession.needsContinuation(line), let more = nextLine() {
-                lineNumber += 1
-                line += "\n" + more
+        while true {
+            let firstLine = lines.lineNumber + 1
+            let line: String
+            do {
+                guard var text = try lines.next() else { break }
+                if firstLine == 1 && text.hasPrefix("#!") { continue }
+                while ShellSession.needsContinuation(text), let more = try lines.next() {
+                    text += "\n" + more
+                }
+                line = text
+            } catch {
+                return session.fail(error.description, location: "\(name):\(error.lineNumber)")
             }
             let status = session.execute(line: line, location: "\(name):\(firstLine)")
             if let code = session.exitRequest { return code }

@@ -1,3 +1,5 @@
+import QSHCore
+
 /// Splits a line into words with POSIX-shell-like rules: whitespace separates words; single
 /// quotes keep everything literally; double quotes keep spaces and allow `\"`, `\\`, `\$` and
 /// expansions; a backslash outside quotes escapes the next character; backslash-newline joins
@@ -32,6 +34,7 @@ enum WordSplitter {
     }
 
     static func split(_ line: String) -> Result {
+        if let problem = controlCharacter(in: line) { return .failure(problem) }
         var words: [Word] = []
         var current: Word?
         var characters = Array(line)[...]
@@ -77,7 +80,8 @@ enum WordSplitter {
                         case .name(let name): current!.pieces.append(.variable(name))
                         case .withDefault(let name, let fallback): current!.pieces.append(.variableWithDefault(name, fallback))
                         case .literal: current!.append("$")
-                        case .unterminated: return .failure("unterminated ${ in: \(line)")
+                        case .unterminated: return .failure("unterminated ${ in: \(Excerpt.of(line))")
+                        case .bad(let text): return .failure(badSubstitution(text))
                         }
                     } else {
                         current!.append(inner)
@@ -91,7 +95,8 @@ enum WordSplitter {
                 case .name(let name): current!.pieces.append(.variable(name))
                 case .withDefault(let name, let fallback): current!.pieces.append(.variableWithDefault(name, fallback))
                 case .literal: current!.append("$")
-                case .unterminated: return .failure("unterminated ${ in: \(line)")
+                case .unterminated: return .failure("unterminated ${ in: \(Excerpt.of(line))")
+                case .bad(let text): return .failure(badSubstitution(text))
                 }
             default:
                 current = current ?? Word()
@@ -102,7 +107,11 @@ enum WordSplitter {
         return .words(words)
     }
 
-    enum VariableReference { case name(String), withDefault(String, String), literal, unterminated }
+    enum VariableReference { case name(String), withDefault(String, String), literal, unterminated, bad(String) }
+
+    static func badSubstitution(_ text: String) -> String {
+        "bad substitution ${\(Excerpt.of(text, limit: 40))}: use ${NAME}, ${NAME:-default}, ${1}..${N}, ${#}, ${@} or ${?}"
+    }
 
     /// Reads what follows a `$`.
     static func variable(_ characters: inout ArraySlice<Character>) -> VariableReference {
@@ -113,11 +122,10 @@ enum WordSplitter {
             characters = characters[characters.index(after: close)...]
             if let marker = name.range(of: ":-") {
                 let variable = String(name[..<marker.lowerBound])
-                return isName(variable) || (variable.count == 1 && variable.first!.isWholeNumber)
-                    ? .withDefault(variable, String(name[marker.upperBound...])) : .unterminated
+                return isName(variable) || isPosition(variable)
+                    ? .withDefault(variable, String(name[marker.upperBound...])) : .bad(name)
             }
-            return isName(name) || ["#", "@", "?"].contains(name) || (name.count == 1 && name.first!.isWholeNumber)
-                ? .name(name) : .unterminated
+            return isName(name) || ["#", "@", "?"].contains(name) || isPosition(name) ? .name(name) : .bad(name)
         }
         if first.isWholeNumber || first == "#" || first == "@" || first == "?" {
             characters.removeFirst()
@@ -130,6 +138,11 @@ enum WordSplitter {
             characters.removeFirst()
         }
         return .name(name)
+    }
+
+    /// `${10}`: positions past 9 need the braces, as in POSIX shells.
+    static func isPosition(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isWholeNumber }
     }
 
     static func isName(_ text: String) -> Bool {
