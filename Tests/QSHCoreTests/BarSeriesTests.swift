@@ -71,9 +71,10 @@ import Testing
 
 @Suite struct BarIntervalTests {
     @Test(arguments: [
-        ("1m", "1m", 60), ("5m", "5m", 300), ("15min", "15m", 900), ("1h", "1h", 3_600), ("4H", "4h", 14_400),
-        ("1d", "1d", 86_400), ("1D", "1d", 86_400), ("2d", "2d", 172_800), ("1w", "1w", 604_800), ("2wk", "2w", 1_209_600),
+        ("1m", "1m", 60), ("5m", "5m", 300), ("15min", "15m", 900), ("1h", "1h", 3_600), ("4h", "4h", 14_400),
+        ("1d", "1d", 86_400), ("2d", "2d", 172_800), ("1w", "1w", 604_800), ("2wk", "2w", 1_209_600),
         ("30s", "30s", 30), ("60m", "60m", 3_600), ("01d", "1d", 86_400), ("1000000s", "1000000s", 1_000_000),
+        ("1mo", "1mo", 2_629_746), ("3mo", "3mo", 7_889_238),
     ] as [(String, String, Int64)])
     func parsesValidSpellings(raw: String, text: String, seconds: Int64) throws {
         let interval = try BarInterval(parsing: raw)
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "", "d", "1", "0d", "-1d", "+1d", "1x", "1.5h", "1 d", " 1d", "1d ", "1dd", "h1", "1mo", "1y", "min",
+        "", "d", "1", "0d", "-1d", "+1d", "1x", "1.5h", "1 d", " 1d", "1d ", "1dd", "h1", "1y", "min", "1mon",
         "1000001s", "99999999999999999999d", "１d",
     ])
     func rejectsInvalidSpellings(raw: String) {
@@ -92,7 +93,8 @@ import Testing
             _ = try BarInterval(parsing: raw)
         } throws: { error in
             guard let error = error as? InvalidInputError else { return false }
-            return error.message == "--interval: '\(raw)' is not a bar interval (expected e.g. 1m, 5m, 1h, 4h, 1d, 1w)"
+            return error.message.hasPrefix("--interval: '\(raw.prefix(20))")
+                && error.message.contains("is not a bar interval (expected <count><unit> with unit s, m (or min), h, d, w (or wk), mo")
                 && error.exitCode == 2
         }
     }
@@ -107,6 +109,55 @@ import Testing
 
     @Test func dailyConstantAndEquality() throws {
         #expect(BarInterval.daily.text == "1d" && BarInterval.daily.seconds == 86_400)
-        #expect(try BarInterval(parsing: "1D") == BarInterval.daily)
+        #expect(try BarInterval(parsing: "1d") == BarInterval.daily)
+    }
+
+    @Test(arguments: [("1D", "write 1d"), ("4H", "write 4h"), ("1W", "write 1w"), ("2MO", "write 2mo"), ("5Min", "write 5min")])
+    func upperCaseUnitsGetTheLowerCaseSpelling(raw: String, hint: String) {
+        #expect {
+            _ = try BarInterval(parsing: raw)
+        } throws: { error in
+            (error as? InvalidInputError)?.message == "--interval: '\(raw)' is not a bar interval: units are lowercase, \(hint)"
+        }
+    }
+
+    @Test func capitalMIsAmbiguous() {
+        #expect {
+            _ = try BarInterval(parsing: "1M")
+        } throws: { error in
+            (error as? InvalidInputError)?.message
+                == "--interval: '1M' is ambiguous (a month in pandas, a minute elsewhere): write 1mo or 1min"
+        }
+    }
+
+    @Test(arguments: [
+        (60_000, "1m"), (300_000, "5m"), (3_600_000, "1h"), (14_400_000, "4h"), (86_400_000, "1d"), (604_800_000, "1w"),
+        (28 * 86_400_000, "1mo"), (31 * 86_400_000, "1mo"), (92 * 86_400_000, "3mo"), (90_000, "90s"), (172_800_000, "2d"),
+    ] as [(Int64, String)])
+    func intervalFromBarSpacing(spacing: Int64, text: String) {
+        #expect(BarInterval(spacingMillis: spacing)?.text == text)
+    }
+
+    @Test func spacingAgreement() throws {
+        let daily = BarInterval.daily
+        #expect(daily.agrees(withSpacingMillis: 86_400_000))
+        #expect(daily.agrees(withSpacingMillis: 86_400_000 - 3_600_000), "daylight saving")
+        #expect(!daily.agrees(withSpacingMillis: 60_000))
+        #expect(!daily.agrees(withSpacingMillis: 604_800_000))
+        let monthly = try BarInterval(parsing: "1mo")
+        #expect(monthly.agrees(withSpacingMillis: 28 * 86_400_000) && monthly.agrees(withSpacingMillis: 31 * 86_400_000))
+        #expect(!monthly.agrees(withSpacingMillis: 7 * 86_400_000))
+    }
+
+    @Test func medianSpacingIgnoresWeekendsAndGaps() {
+        let day: Int64 = 86_400_000
+        // Monday..Friday for three weeks: gaps of one day, and three days over each weekend.
+        var stamps: [Int64] = []
+        for week in 0..<3 { for weekday in 0..<5 { stamps.append(Int64(week * 7 + weekday) * day) } }
+        #expect(stamps.withUnsafeBufferPointer { BarInterval.medianSpacingMillis($0) } == day)
+        let few: [Int64] = [5]
+        #expect(few.withUnsafeBufferPointer { BarInterval.medianSpacingMillis($0) } == nil)
+        let shuffledGaps: [Int64] = [0, 10, 30, 31, 100, 101, 102, 200]  // gaps 10 20 1 69 1 1 98 -> median 10
+        #expect(shuffledGaps.withUnsafeBufferPointer { BarInterval.medianSpacingMillis($0) } == 10)
     }
 }

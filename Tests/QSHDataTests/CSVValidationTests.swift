@@ -90,7 +90,9 @@ struct CSVValidationTests {
         let folder = try TemporaryFolder()
         defer { folder.cleanup() }
         let directory = #expect(throws: DataError.self) { try CSVBarReader.read(path: folder.path) }
-        #expect(directory?.message.contains("is a directory") == true)
+        #expect(directory?.message.contains("is a folder, not a CSV file") == true)
+        let device = #expect(throws: DataError.self) { try CSVBarReader.read(path: "/dev/zero") }
+        #expect(device?.message == "/dev/zero: is a character device, not a regular file")
     }
 
     @Test func extraColumnsAreNotValidated() throws {

@@ -20,7 +20,12 @@ struct ErrorTableEndToEndTests {
     }
 
     static let base = ["run", "--ticker", "SYN-ETH", "--start", "2023-01-01", "--end", "2023-06-01"]
-    static let baseJSON = #""ticker": "SYN-ETH", "start": "2023-01-01", "end": "2023-06-01""#
+    static let baseJSON = [("ticker", "SYN-ETH"), ("start", "2023-01-01"), ("end", "2023-06-01")]
+
+    /// The base members the case does not set itself (a key given twice is an error of its own).
+    static func baseMembers(besides members: String) -> String {
+        baseJSON.filter { !members.contains("\"\($0.0)\":") }.map { "\"\($0.0)\": \"\($0.1)\"" }.joined(separator: ", ")
+    }
 
     static let cases: [Case] = [
         Case(
@@ -55,10 +60,20 @@ struct ErrorTableEndToEndTests {
             message: "--slippage-mode: 'wild' is not one of fixed, atr"),
         Case(
             name: "not a date", flags: [["--end", "2023-13-01"]], json: [#""end": "2023-13-01""#], status: 2,
-            message: "--end: '2023-13-01' is not a date (expected YYYY-MM-DD or an ISO date-time)"),
+            message: "--end: '2023-13-01' is not a date (expected YYYY-MM-DD or an ISO date-time such as 2022-01-01T09:30:00+05:00)"),
+        Case(
+            name: "digits that would be Unix seconds", flags: [["--start", "20220101"], ["--start=20220101"]],
+            json: [#""start": "20220101""#], status: 2,
+            message: "--start: '20220101' is not a date (expected YYYY-MM-DD or an ISO date-time such as 2022-01-01T09:30:00+05:00)"),
         Case(
             name: "not an interval", flags: [["--interval", "fortnight"]], json: [#""interval": "fortnight""#], status: 2,
-            message: "--interval: 'fortnight' is not a bar interval (expected e.g. 1m, 5m, 1h, 4h, 1d, 1w)"),
+            message: "--interval: 'fortnight' is not a bar interval (expected <count><unit> with unit s, m (or min), h, d, w (or wk), mo: e.g. 1m, 5m, 1h, 4h, 1d, 1w, 1mo)"),
+        Case(
+            name: "ambiguous interval", flags: [["--interval", "1M"]], json: [#""interval": "1M""#], status: 2,
+            message: "--interval: '1M' is ambiguous (a month in pandas, a minute elsewhere): write 1mo or 1min"),
+        Case(
+            name: "upper-case interval", flags: [["--interval", "1D"]], json: [#""interval": "1D""#], status: 2,
+            message: "--interval: '1D' is not a bar interval: units are lowercase, write 1d"),
         Case(
             name: "no starting capital", flags: [["--initial-cash", "0"]], json: [#""initial_cash": 0"#], status: 2,
             message: "--initial-cash: 0.0 must be a positive amount"),
@@ -85,7 +100,7 @@ struct ErrorTableEndToEndTests {
             found.append(("stdin \(flags)", stdin.status, Self.errorText(stdin.stderr, prefix: "<stdin>:1: error: ")))
         }
         for members in c.json {
-            let request = #"{"schema_version": "1.0", "command": "run", "params": {\#(Self.baseJSON), \#(members)}}"#
+            let request = #"{"schema_version": "1.0", "command": "run", "params": {\#(Self.baseMembers(besides: members)), \#(members)}}"#
             let answer = try JSONRequest.send(request, in: scratch)
             found.append(("json {\(members)}", answer.status, answer.message))
         }
@@ -113,7 +128,7 @@ struct ErrorTableEndToEndTests {
         let scratch = try Scratch()
         let argv = try QSHProcess.run(Self.base + ["--fee", "lots"], in: scratch.path)
         #expect(argv.status == 2 && argv.stderr.hasPrefix("error: --fee: 'lots' is not a number"), "\(argv.stderr)")
-        let json = try JSONRequest.send(#"{"schema_version": "1.0", "command": "run", "params": {\#(Self.baseJSON), "fee": "lots"}}"#, in: scratch)
+        let json = try JSONRequest.send(#"{"schema_version": "1.0", "command": "run", "params": {\#(Self.baseMembers(besides: "")), "fee": "lots"}}"#, in: scratch)
         #expect(json.status == 2 && json.message == #"params.fee must be a number, got string "lots""#)
         let unknown = try QSHProcess.run(Self.base + ["--feee", "0.1"], in: scratch.path)
         #expect(unknown.status == 2 && unknown.stderr.hasPrefix("error: unknown option '--feee' for 'qsh run'; did you mean '--fee'?"))

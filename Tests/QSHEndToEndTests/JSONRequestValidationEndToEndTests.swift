@@ -33,7 +33,7 @@ struct JSONRequestValidationEndToEndTests {
         Case(name: "params an array", text: "{\(version), \(run), \"params\": []}", fragment: "params must be an object, got array"),
         Case(
             name: "unknown param key", text: "{\(version), \(run), \"params\": {\"ticker\": \"SYN-ETH\", \"tickr\": \"X\"}}",
-            fragment: "unknown key params.tickr for command 'run'; allowed: ticker"),
+            fragment: "unknown key params.tickr for command 'run' (did you mean 'ticker'?); allowed: ticker"),
         Case(
             name: "string where a string is expected is fine, number is not",
             text: "{\(version), \(run), \"params\": {\"ticker\": 42}}", fragment: "params.ticker must be a string, got integer 42"),

@@ -123,6 +123,9 @@ public enum Folders {
             }
             return
         }
+        if let blocker = firstNonFolderAncestor(of: path) {
+            throw InvalidInputError("cannot create folder '\(path)': '\(blocker)' is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
@@ -130,6 +133,20 @@ public enum Folders {
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return }
             throw InvalidInputError("cannot create folder '\(path)': \(Folders.reason(error))")
         }
+    }
+
+    /// The nearest existing ancestor of `path` when it is not a folder (a regular file or
+    /// `/dev/null` given as `--outdir`).
+    static func firstNonFolderAncestor(of path: String) -> String? {
+        var current = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        while !current.isEmpty && current != "/" {
+            if FileManager.default.fileExists(atPath: current, isDirectory: &isDirectory) {
+                return isDirectory.boolValue ? nil : current
+            }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return nil
     }
 
     static func reason(_ error: any Error) -> String {

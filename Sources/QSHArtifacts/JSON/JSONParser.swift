@@ -1,3 +1,5 @@
+import QSHCore
+
 /// A malformed JSON text: one line saying what and where (line and column, 1-based).
 public struct JSONParseError: Error, CustomStringConvertible, Sendable {
     public let message: String
@@ -10,16 +12,20 @@ extension JSONValue {
     public static let maximumDepth = 512
 
     /// Strict RFC 8259: one value, nothing but whitespace around it, no comments, no trailing
-    /// commas, no NaN; duplicate keys keep the last value. Never traps on any input.
+    /// commas, no NaN, no key twice in one object (which one would count is a guess). A
+    /// leading byte order mark is skipped, as for CSV files: editors on Windows add one. Never
+    /// traps on any input.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8))
+        parser.skipByteOrderMark()
         return try parser.parseDocument()
     }
 
-    /// The same for raw bytes, which must be UTF-8 (a byte order mark is rejected, as RFC 8259
-    /// allows); the error for invalid UTF-8 points at the first bad byte.
+    /// The same for raw bytes, which must be UTF-8; the error for invalid UTF-8 points at the
+    /// first bad byte.
     public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
+        parser.skipByteOrderMark()
         if let bad = JSONParser.firstInvalidUTF8(bytes) {
             parser.index = bad
             throw parser.failure("invalid UTF-8")
@@ -101,6 +107,10 @@ struct JSONParser {
         }
     }
 
+    mutating func skipByteOrderMark() {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    }
+
     mutating func enter() throws(JSONParseError) {
         depth += 1
         guard depth <= JSONValue.maximumDepth else { throw failure("nesting deeper than \(JSONValue.maximumDepth)") }
@@ -119,7 +129,12 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw failure("expected a string key") }
+            let keyStart = index
             let key = try parseString()
+            if members[key] != nil {
+                index = keyStart
+                throw failure("duplicate key '\(Excerpt.of(key, limit: 40))'")
+            }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw failure("expected ':' after key") }
             index += 1

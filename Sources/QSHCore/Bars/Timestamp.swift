@@ -18,6 +18,16 @@ public enum Timestamp {
         return Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0) }
     }
 
+    /// Epoch milliseconds of a calendar date or ISO date-time only (`YYYY-MM-DD`, optionally
+    /// with a time and zone as in `parse`): what a user types as a window bound. All-digit
+    /// text is refused here because `20220101` would silently be Unix seconds (1970-08-23);
+    /// Unix time stays accepted inside data files, where the column says what it is.
+    public static func parseCalendar(_ text: some StringProtocol) -> Int64? {
+        let trimmed = text.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        guard trimmed.count >= 10, trimmed.dropFirst(4).first == UInt8(ascii: "-") else { return nil }
+        return parse(text)
+    }
+
     /// The allocation-free variant for readers that scan raw bytes.
     public static func parse(utf8 raw: UnsafeBufferPointer<UInt8>) -> Int64? {
         var lo = 0

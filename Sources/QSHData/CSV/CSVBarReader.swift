@@ -50,9 +50,9 @@ public enum CSVBarReader {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeBufferPointer(rebasing: bytes[3...])  // UTF-8 byte order mark
         }
-        var lines = LineCursor(bytes: bytes)
+        var lines = LineCursor(bytes: bytes, sourceName: sourceName)
         var headerLine: UnsafeBufferPointer<UInt8>?
-        while let line = lines.next() {
+        while let line = try lines.next() {
             if !CSVCell.isBlank(line) {
                 headerLine = line
                 break
@@ -66,7 +66,7 @@ public enum CSVBarReader {
         let reader = CSVRowReader(layout: layout, sourceName: sourceName, adjust: adjust != false)
         defer { reader.release() }
         var columns = BarColumns()
-        while let line = lines.next() {
+        while let line = try lines.next() {
             if CSVCell.isBlank(line) { continue }
             if columns.count == 0 {
                 // Size the columns from the first row; lines that are longer cost nothing extra.
@@ -83,17 +83,22 @@ public enum CSVBarReader {
     }
 }
 
-/// Lines of a byte buffer split at `\n`, with a trailing `\r` removed.
+/// Lines of a byte buffer split at `\n`, with a trailing `\r` removed; a line longer than
+/// `FileBytes.maximumLineBytes` is an error, not a field to quote or parse.
 struct LineCursor {
     let bytes: UnsafeBufferPointer<UInt8>
+    let sourceName: String
     private var offset = 0
     private(set) var lineNumber = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, sourceName: String) {
+        self.bytes = bytes
+        self.sourceName = sourceName
+    }
 
     var remainingBytes: Int { bytes.count - offset }
 
-    mutating func next() -> UnsafeBufferPointer<UInt8>? {
+    mutating func next() throws(DataError) -> UnsafeBufferPointer<UInt8>? {
         guard offset < bytes.count, let base = bytes.baseAddress else { return nil }
         lineNumber += 1
         let start = offset
@@ -102,6 +107,9 @@ struct LineCursor {
             stop = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
         }
         offset = stop + 1
+        if stop - start > FileBytes.maximumLineBytes {
+            throw DataError("\(sourceName):\(lineNumber): line is longer than 1 MiB: this is not a CSV bar file")
+        }
         if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
         return UnsafeBufferPointer(rebasing: bytes[start..<stop])
     }

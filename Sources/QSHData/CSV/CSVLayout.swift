@@ -44,21 +44,32 @@ struct CSVLayout {
         }
         self.names = names
         columns = Array(repeating: -1, count: Role.allCases.count)
-        for (index, name) in names.enumerated() {
-            let key = name.lowercased()
-            // The first column with a given role wins; later duplicates count as extra columns.
-            if let role = Role.allCases.first(where: { $0.spellings.contains(key) }), columns[role.rawValue] < 0 {
-                columns[role.rawValue] = index
-            }
-        }
         let header = String(decoding: line, as: UTF8.self)
         let location = "\(sourceName):\(lineNumber)"
+        for (index, name) in names.enumerated() {
+            let key = name.lowercased()
+            guard let role = Role.allCases.first(where: { $0.spellings.contains(key) }) else { continue }
+            // Two columns for one field (close,close or date,timestamp): which one is meant
+            // cannot be guessed, and taking the first would be silently wrong half the time.
+            let earlier = columns[role.rawValue]
+            guard earlier < 0 else {
+                throw DataError(
+                    "\(location): header has two \(role.spellings[0]) columns, '\(Excerpt.of(names[earlier], limit: 20))' "
+                        + "(column \(earlier + 1)) and '\(Excerpt.of(name, limit: 20))' (column \(index + 1)); keep one")
+            }
+            columns[role.rawValue] = index
+        }
         if column(.time) == nil {
+            if names.count == 1, let separator = [";", "\t", "|"].first(where: { header.contains($0) }) {
+                throw DataError(
+                    "\(location): header '\(Excerpt.of(header))' is separated by '\(Excerpt.of(separator))': "
+                        + "qsh reads comma-separated files")
+            }
             throw DataError(
-                "\(location): header '\(header)' has no time column (expected one of date, timestamp, time, datetime)")
+                "\(location): header '\(Excerpt.of(header))' has no time column (expected one of date, timestamp, time, datetime)")
         }
         if column(.close) == nil {
-            throw DataError("\(location): header '\(header)' has no 'close' column")
+            throw DataError("\(location): header '\(Excerpt.of(header))' has no 'close' column")
         }
     }
 }

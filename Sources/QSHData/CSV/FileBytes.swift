@@ -7,8 +7,13 @@ import Darwin
 #endif
 import QSHCore
 
-/// Whole-file access with POSIX calls: one read loop into a buffer sized from fstat.
+/// Whole-file access with POSIX calls: one read loop into a buffer sized from fstat. Only
+/// regular files and FIFOs are read: `/dev/zero` or a terminal would never end.
 enum FileBytes {
+    /// No bar file has lines this long; a stream without line ends stops here instead of
+    /// filling memory.
+    static let maximumLineBytes = 1 << 20
+
     /// Calls `body` with the file's bytes, valid only during the call.
     static func withContents<R>(
         path: String, _ body: (UnsafeRawBufferPointer) throws(DataError) -> R
@@ -18,7 +23,11 @@ enum FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure(path, errno) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw DataError("\(path): is a directory, not a CSV file") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO: break
+        case S_IFDIR: throw DataError("\(path): is a folder, not a CSV file")
+        case let kind: throw DataError("\(path): is \(describe(kind)), not a regular file")
+        }
         let size = Int(info.st_size)
         // Read, not mmap: a file truncated by another process while mapped would kill us with
         // SIGBUS, and bad input must never crash. The copy costs ~10% of a 1M-row parse.
@@ -32,6 +41,15 @@ enum FileBytes {
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+    }
+
+    static func describe(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "a special file"
+        }
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -59,6 +77,9 @@ enum FileBytes {
                 }
             }
             if error != 0 { throw failure(path, error) }
+            if chunk.count > maximumLineBytes, !chunk.suffix(maximumLineBytes).contains(0x0A) {
+                throw DataError("\(path): no line end in \(maximumLineBytes / 1_048_576) MiB: this is not a CSV bar file")
+            }
             // The usual case, a regular file read in one go: no second copy.
             if bytes.isEmpty && chunk.count < capacity { return chunk }
             bytes.append(contentsOf: chunk)

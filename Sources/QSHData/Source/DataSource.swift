@@ -4,7 +4,8 @@ import QSHCore
 /// What bars to load and where from.
 public struct DataRequest: Sendable, Equatable {
     public var ticker: String
-    public var interval: BarInterval
+    /// The bar length asked for; nil: inferred from a file's bar spacing (1d for SYN-*).
+    public var interval: BarInterval?
     /// Window `start <= t < end` in epoch milliseconds; nil leaves that side open (for SYN-*
     /// tickers the defaults are 2022-01-01 and 2024-01-01).
     public var startMillis: Int64?
@@ -20,7 +21,7 @@ public struct DataRequest: Sendable, Equatable {
     public var baseDirectory: String?
 
     public init(
-        ticker: String, interval: BarInterval, startMillis: Int64? = nil, endMillis: Int64? = nil,
+        ticker: String, interval: BarInterval?, startMillis: Int64? = nil, endMillis: Int64? = nil,
         dataFile: String? = nil, dataDir: String? = nil, adjust: Bool? = nil, baseDirectory: String? = nil
     ) {
         self.baseDirectory = baseDirectory
@@ -41,11 +42,20 @@ public struct LoadedData: Sendable, Equatable {
     public var sourceDescription: String
     /// Prices were rescaled to an adjusted close.
     public var adjusted: Bool
+    /// The bar length in effect: the requested one (checked against a file's bar spacing),
+    /// else the one inferred from it.
+    public var interval: BarInterval
+    /// `interval` came from the data, not from the request.
+    public var intervalInferred: Bool
 
-    public init(series: BarSeries, sourceDescription: String, adjusted: Bool) {
+    public init(
+        series: BarSeries, sourceDescription: String, adjusted: Bool, interval: BarInterval, intervalInferred: Bool = false
+    ) {
         self.series = series
         self.sourceDescription = sourceDescription
         self.adjusted = adjusted
+        self.interval = interval
+        self.intervalInferred = intervalInferred
     }
 }
 
@@ -74,39 +84,34 @@ public enum DataSource {
             }
             return try loadFile(file, request)
         }
-        var tried: [String] = []
-        var missingFolder = false
         let folder = dataFolder(request, environment)
+        var lookup: DataFolderLookup?
         if let folder {
-            for path in candidatePaths(folder: folder, request) {
-                if FileBytes.exists(path) { return try loadFile(path, request) }
-                tried.append(path)
-            }
-            missingFolder = !FileBytes.isDirectory(folder)
+            let found = DataFolderLookup(folder: folder, ticker: request.ticker, interval: request.interval)
+            if let path = found.match { return try loadFile(path, request) }
+            lookup = found
         }
         if SyntheticBars.isSynthetic(request.ticker) {
+            let interval = request.interval ?? .daily
             let (start, end) = syntheticWindow(request)
-            let bars = (end - start) / request.interval.milliseconds
+            let bars = (end - start) / interval.milliseconds
             guard bars <= maximumSyntheticBars else {
                 throw DataError(
-                    "the window holds \(bars) \(request.interval.text) bars; the synthetic source generates at most "
+                    "the window holds \(bars) \(interval.text) bars; the synthetic source generates at most "
                         + "\(maximumSyntheticBars): shorten --start/--end or use a longer --interval")
             }
             let series = SyntheticBars.generate(
-                ticker: request.ticker, interval: request.interval, startMillis: start, endMillis: end,
+                ticker: request.ticker, interval: interval, startMillis: start, endMillis: end,
                 shouldStop: shouldStop, progress: progress)
             return LoadedData(
-                series: series, sourceDescription: "synthetic:\(request.ticker)@\(request.interval.text)", adjusted: false)
+                series: series, sourceDescription: "synthetic:\(request.ticker)@\(interval.text)", adjusted: false,
+                interval: interval)
         }
-        var searched = "no --data file or data folder was given"
-        if let folder {
-            searched = tried.isEmpty ? "the ticker cannot name a file in \(folder)" : "tried " + tried.joined(separator: " and ")
-            if missingFolder { searched += " (the folder \(folder) does not exist)" }
-        }
+        let searched = lookup?.explanation ?? "no --data file or data folder was given"
         throw DataError(
-            "no data for '\(request.ticker)' at \(request.interval.text): \(searched). Provide a file with --data FILE, "
+            "no data for '\(request.ticker)' at \((request.interval ?? .daily).text): \(searched). Provide a file with --data FILE, "
                 + "a folder of <TICKER>_<interval>.csv or <TICKER>.csv files with --data-dir DIR or \(dataDirVariable), "
-                + "or use a synthetic ticker (SYN-*, e.g. SYN-\(request.ticker))")
+                + "or use a synthetic ticker (SYN-*, e.g. \(SyntheticBars.exampleName(for: request.ticker)))")
     }
 
     /// The requested window, with open sides defaulting to 2022-01-01 ..< 2024-01-01 (or two
@@ -135,18 +140,26 @@ public enum DataSource {
         return (base as NSString).appendingPathComponent(path)
     }
 
-    /// `<TICKER>_<interval>.csv` then `<TICKER>.csv`; none for tickers that could leave the folder.
-    static func candidatePaths(folder: String, _ request: DataRequest) -> [String] {
-        let ticker = request.ticker
-        guard !ticker.isEmpty, !ticker.contains("/"), !ticker.contains("\\"), !ticker.hasPrefix(".") else { return [] }
-        let base = folder.hasSuffix("/") ? folder : folder + "/"
-        return [base + "\(ticker)_\(request.interval.text).csv", base + "\(ticker).csv"]
-    }
-
     private static func loadFile(_ path: String, _ request: DataRequest) throws(DataError) -> LoadedData {
         let file = try CSVBarReader.read(path: path, adjust: request.adjust)
+        let spacing = file.series.timestamps.withUnsafeBufferPointer { BarInterval.medianSpacingMillis($0) }
+        var interval = request.interval ?? .daily
+        var inferred = false
+        if let spacing {
+            if let requested = request.interval {
+                guard requested.agrees(withSpacingMillis: spacing) else {
+                    let seen = BarInterval(spacingMillis: spacing)?.text ?? "\(spacing) ms"
+                    throw DataError(
+                        "--interval \(requested.text) does not match the data: bars in '\(path)' are \(seen) apart "
+                            + "(median spacing); pass --interval \(seen) or leave --interval out to use the data's spacing")
+                }
+            } else if let detected = BarInterval(spacingMillis: spacing) {
+                interval = detected
+                inferred = true
+            }
+        }
         return LoadedData(
             series: file.series.window(startMillis: request.startMillis, endMillis: request.endMillis),
-            sourceDescription: path, adjusted: file.adjusted)
+            sourceDescription: path, adjusted: file.adjusted, interval: interval, intervalInferred: inferred)
     }
 }

@@ -15,6 +15,12 @@ public enum SyntheticBars {
 
     public static func isSynthetic(_ ticker: String) -> Bool { ticker.hasPrefix(tickerPrefix) }
 
+    /// The synthetic ticker to suggest for `ticker`: `syn-eth` means SYN-ETH, `spy` SYN-SPY.
+    public static func exampleName(for ticker: String) -> String {
+        let upper = ticker.uppercased()
+        return upper.hasPrefix(tickerPrefix) ? upper : tickerPrefix + upper
+    }
+
     /// Bars with `startMillis <= t < endMillis`. `shouldStop` is polled every block of the path
     /// and every 16,384 bars; when it says yes, the bars generated so far are returned (the
     /// caller knows why).

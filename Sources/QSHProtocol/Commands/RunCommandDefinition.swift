@@ -21,7 +21,8 @@ enum RunCommandDefinition {
                 "end", .string, defaultText: "after the last bar (2024-01-01 for SYN-*)",
                 help: "first bar excluded (the window is start <= t < end)", valueName: "date"),
             ParameterDeclaration(
-                "interval", .string, defaultText: "1d", help: "bar length N{s,m,h,d,w}: 1m, 5m, 1h, 4h, 1d, 1w, ...",
+                "interval", .string, defaultText: "the data's bar spacing (1d for SYN-*)",
+                help: "bar length N{s,m|min,h,d,w|wk,mo}, lowercase: 1m, 5m, 1h, 4h, 1d, 1w, 1mo; checked against the data",
                 valueName: "interval", completion: .intervals),
             ParameterDeclaration(
                 "strategy", .string, defaultText: StrategyRegistry.defaultName, help: "strategy name (see `qsh strategies`)",
@@ -100,7 +101,7 @@ enum RunCommandDefinition {
         var request = RunRequest(ticker: values.string("ticker") ?? "")
         request.start = values.string("start")
         request.end = values.string("end")
-        request.interval = values.string("interval") ?? "1d"
+        request.interval = values.string("interval")
         request.strategy = values.string("strategy") ?? StrategyRegistry.defaultName
         request.parameters = values.keyNumbers("params").map { ($0.key, $0.value) }
         for parameter in strategyParameters(request.strategy) {

@@ -19,8 +19,9 @@ public enum JSONParameters {
         for key in params.keys.sorted() {
             guard let parameter = parameters.first(where: { $0.jsonKeys.contains(key) }) else {
                 let allowed = declared.map(\.key) + declared.flatMap(\.jsonAliases).sorted() + dynamic.map(\.key)
+                let guess = Suggestion.closest(to: key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
                 throw InvalidInputError(
-                    "unknown key params.\(Excerpt.of(key)) for command '\(declaration.machineName ?? declaration.name)'; "
+                    "unknown key params.\(Excerpt.of(key)) for command '\(declaration.machineName ?? declaration.name)'\(guess); "
                         + "allowed: \(allowed.joined(separator: ", "))")
             }
             if let other = seen[parameter.key] {

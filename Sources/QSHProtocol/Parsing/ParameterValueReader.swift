@@ -1,3 +1,4 @@
+import Foundation
 import QSHArtifacts
 import QSHCore
 
@@ -14,7 +15,7 @@ public enum ParameterValueReader {
     public static func read(text: String, for parameter: ParameterDeclaration) throws -> ParameterValue {
         switch parameter.kind {
         case .string:
-            return .string(text)
+            return .string(try checkString(text, parameter))
         case .flag:
             return .flag(true)
         case .choice(let words):
@@ -73,7 +74,7 @@ public enum ParameterValueReader {
         }
         switch (parameter.kind, json) {
         case (.string, .string(let text)):
-            return .string(text)
+            return .string(try checkString(text, parameter))
         case (.choice(let words), .string(let text)):
             try checkChoice(text, words, parameter)
             return .string(text)
@@ -106,6 +107,17 @@ public enum ParameterValueReader {
     }
 
     // MARK: Checks shared by both
+
+    /// No surface may pass an empty path or ticker (`--outdir ''` would write to `./runs`) or
+    /// a control character (a NUL or CR would end up in a folder name or an index row).
+    static func checkString(_ text: String, _ parameter: ParameterDeclaration) throws -> String {
+        if text.isEmpty { throw valueError(parameter, "the value is empty") }
+        if let scalar = text.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw valueError(
+                parameter, "control character U+\(String(format: "%04X", scalar.value)) in '\(Excerpt.of(text, limit: 40))'")
+        }
+        return text
+    }
 
     static func wholeNumber(_ number: Double, _ parameter: ParameterDeclaration) throws -> Int {
         guard number.rounded() == number, number.magnitude < 1e15 else {

@@ -63,11 +63,14 @@ public struct RequestEnvelope: Sendable {
             throw reject("command is required; valid commands: \(valid)", requestID)
         }
         guard let name = command.stringValue, let registered = registry.machineCommand(named: name) else {
-            let shown = command.stringValue.map { "'\($0)'" } ?? "of type \(command.typeName)"
-            throw reject("unknown command \(shown); valid commands: \(valid)", requestID)
+            let shown = command.stringValue.map { "'\(Excerpt.of($0, limit: 40))'" } ?? "of type \(command.typeName)"
+            let guess = command.stringValue
+                .flatMap { Suggestion.closest(to: $0, among: registry.machineCommandNames) }.map { " (did you mean '\($0)'?)" } ?? ""
+            throw reject("unknown command \(shown)\(guess); valid commands: \(valid)", requestID)
         }
         if let extra = envelope.keys.sorted().first(where: { !envelopeKeys.contains($0) }) {
-            throw reject("unknown envelope field '\(extra)'; allowed: \(envelopeKeys.sorted().joined(separator: ", "))", requestID, name)
+            let guess = Suggestion.closest(to: extra, among: envelopeKeys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            throw reject("unknown envelope field '\(Excerpt.of(extra, limit: 40))'\(guess); allowed: \(envelopeKeys.sorted().joined(separator: ", "))", requestID, name)
         }
         var params: [String: JSONValue] = [:]
         switch envelope["params"] {

@@ -8,7 +8,8 @@ public struct RunRequest: Sendable {
     public var ticker: String
     public var start: String?
     public var end: String?
-    public var interval: String = "1d"
+    /// nil: inferred from the data's bar spacing (1d for the synthetic source).
+    public var interval: String?
     public var strategy: String = StrategyRegistry.defaultName
     /// Strategy parameter overrides in the order given; later ones win.
     public var parameters: [(String, Double)] = []
@@ -26,17 +27,22 @@ public struct RunRequest: Sendable {
 /// A request whose every field has been checked and parsed.
 public struct ValidatedRunRequest: Sendable {
     let request: RunRequest
-    let interval: BarInterval
+    /// The bar length: as requested, else (once the data is loaded) the data's.
+    var interval: BarInterval
+    let requestedInterval: BarInterval?
     let startMillis: Int64?
     let endMillis: Int64?
     let strategy: any Strategy
 
     init(_ request: RunRequest) throws {
         self.request = request
-        guard !request.ticker.isEmpty, !request.ticker.contains("/") else {
-            throw InvalidInputError("--ticker: '\(request.ticker)' is not a ticker symbol")
+        guard Self.isTickerSymbol(request.ticker) else {
+            throw InvalidInputError(
+                "--ticker: '\(Excerpt.of(request.ticker, limit: 40))' is not a ticker symbol "
+                    + "(letters, digits and . - _ ^ = + & @ :, not starting with .)")
         }
-        interval = try BarInterval(parsing: request.interval)
+        requestedInterval = try request.interval.map { text throws(InvalidInputError) in try BarInterval(parsing: text) }
+        interval = requestedInterval ?? .daily
         startMillis = try Self.parseBound(request.start, flag: "--start")
         endMillis = try Self.parseBound(request.end, flag: "--end")
         if let s = startMillis, let e = endMillis, s >= e {
@@ -49,17 +55,29 @@ public struct ValidatedRunRequest: Sendable {
         strategy = try StrategyRegistry.make(named: request.strategy, overrides: request.parameters)
     }
 
+    /// Tickers name files and index rows: `BRK.B`, `^GSPC`, `EURUSD=X`, `FILUSDT-PERP` pass;
+    /// spaces, slashes, quotes and control characters do not.
+    static func isTickerSymbol(_ ticker: String) -> Bool {
+        guard let first = ticker.unicodeScalars.first, first != ".", ticker.unicodeScalars.count <= 64 else { return false }
+        return ticker.unicodeScalars.allSatisfy { scalar in
+            (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+                || "._-^=+&@:".unicodeScalars.contains(scalar)
+        }
+    }
+
     static func parseBound(_ text: String?, flag: String) throws -> Int64? {
         guard let text else { return nil }
-        guard let millis = Timestamp.parse(text) else {
-            throw InvalidInputError("\(flag): '\(text)' is not a date (expected YYYY-MM-DD or an ISO date-time)")
+        guard let millis = Timestamp.parseCalendar(text) else {
+            throw InvalidInputError(
+                "\(flag): '\(Excerpt.of(text, limit: 40))' is not a date (expected YYYY-MM-DD or an ISO date-time"
+                    + " such as 2022-01-01T09:30:00+05:00)")
         }
         return millis
     }
 
     func dataRequest(in context: ServiceContext) -> DataRequest {
         DataRequest(
-            ticker: request.ticker, interval: interval, startMillis: startMillis, endMillis: endMillis,
+            ticker: request.ticker, interval: requestedInterval, startMillis: startMillis, endMillis: endMillis,
             dataFile: request.dataFile, dataDir: request.dataDir, adjust: request.adjust,
             baseDirectory: context.workingDirectory)
     }

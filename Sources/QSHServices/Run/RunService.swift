@@ -26,7 +26,8 @@ public struct RunService: Service {
         }
     }
 
-    private func runStages(_ validated: ValidatedRunRequest, context: ServiceContext) throws -> RunOutcome {
+    private func runStages(_ plan: ValidatedRunRequest, context: ServiceContext) throws -> RunOutcome {
+        var validated = plan
         let request = validated.request
         let cancellation = context.cancellation
         context.emit(StageEvent("loading data for \(request.ticker)"))
@@ -39,6 +40,11 @@ public struct RunService: Service {
                 events.emit(ProgressEvent(label: "generating \(request.ticker) bars", done: done, total: total, unit: "bars"))
             })
         try context.checkCancellation()
+        validated.interval = loaded.interval
+        if loaded.intervalInferred && loaded.interval != .daily {
+            context.emit(MarkerEvent(
+                "note: --interval \(loaded.interval.text) inferred from the bar spacing of \(loaded.sourceDescription)"))
+        }
         context.emit(StageEvent("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
         let result: BacktestResult
         do {

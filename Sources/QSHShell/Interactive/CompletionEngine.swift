@@ -36,7 +36,6 @@ struct CompletionEngine {
     }
 
     static let syntheticTickers = ["SYN-BTC", "SYN-ETH", "SYN-SPY"]
-    static let intervals = ["1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w"]
 
     func candidates(for text: String) -> [String] {
         let split = CompletionWords(text)
@@ -123,7 +122,7 @@ struct CompletionEngine {
         case .strategies: return StrategyRegistry.names
         case .strategyParameters: return parameterNames(strategy: Self.value(of: ["--strategy"], in: line))
         case .tickers: return tickers(words: line)
-        case .intervals: return Self.intervals
+        case .intervals: return BarInterval.common
         case .words(let words): return words.sorted()
         case .runIDs: return ids(words: line, folder: "runs", first: lastRunID)
         case .metrics: return RunMetricNames.all

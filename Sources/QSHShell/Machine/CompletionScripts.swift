@@ -24,7 +24,7 @@ enum CompletionScripts {
     static func words(for completion: ParameterDeclaration.Completion) -> [String]? {
         switch completion {
         case .strategies: StrategyRegistry.names
-        case .intervals: ["1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w"]
+        case .intervals: BarInterval.common
         case .words(let words): words
         default: nil
         }
