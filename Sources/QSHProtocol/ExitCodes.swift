@@ -48,7 +48,13 @@ public struct ClassifiedFailure: Sendable, Equatable {
         }
     }
 
+    /// Messages quote at most a short excerpt of input; this cap is the backstop that keeps
+    /// any message (one from a library, say) from filling a terminal or the shared signal file.
+    static let maximumMessageLength = 1_000
+
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard line.count > maximumMessageLength else { return line }
+        return String(line.prefix(maximumMessageLength)) + "... (message cut at \(maximumMessageLength) characters)"
     }
 }

@@ -23,6 +23,9 @@ public enum QSHMain {
                 return HealthCheck.run(outputRoot: outputRoot, dataDir: dataDir, environment: environment)
             case .completionScript(let shell)?:
                 return CompletionScripts.print(shell: shell, registry: runner.registry)
+            case .help(let text)?:
+                Console.out(text)
+                return 0
             case nil:
                 break
             }

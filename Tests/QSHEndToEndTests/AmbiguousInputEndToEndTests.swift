@@ -68,6 +68,11 @@ struct AmbiguousInputEndToEndTests {
         let result = try Self.run(["--data", "x.csv"], in: scratch)
         #expect(result.status == 3)
         #expect(result.stderr.utf8.count < 400, "\(result.stderr.utf8.count) bytes")
+        _ = try scratch.file("cell.csv", "date,close\n2022-01-01," + String(repeating: "9x", count: 50_000) + "\n")
+        let cell = try Self.run(["--data", "cell.csv"], in: scratch)
+        #expect(cell.status == 3)
+        #expect(cell.stderr.contains("column 'close': '9x9x9x"), "\(cell.stderr.prefix(300))")
+        #expect(cell.stderr.utf8.count < 400, "\(cell.stderr.utf8.count) bytes")
         let request = #"{"schema_version": "1.0", "command": "run", "params": {"ticker": "X", "data": "x.csv"}}"#
         let answer = try JSONRequest.send(request, in: scratch)
         #expect(answer.status == 3)

@@ -1,5 +1,6 @@
 import Foundation
 import QSHArtifacts
+import QSHCore
 import QSHProtocol
 import Testing
 
@@ -32,5 +33,20 @@ struct SignalEventTests {
         let parsed = try JSONValue.parse(event.json(at: Date(timeIntervalSince1970: 0)).line())
         #expect(parsed["event"] == "X")
         #expect(parsed["mode"] == "run")
+    }
+}
+
+@Suite struct FailureMessageCapTests {
+    struct Loud: Error, CustomStringConvertible {
+        var description: String { "boom\n" + String(repeating: "x", count: 5_000) }
+    }
+
+    @Test func anyMessageIsOneLineAndCut() {
+        let failure = ClassifiedFailure(Loud())
+        #expect(!failure.message.contains("\n"))
+        #expect(failure.message.hasPrefix("boom xxx"))
+        #expect(failure.message.count < 1_100)
+        #expect(failure.message.hasSuffix("... (message cut at 1000 characters)"))
+        #expect(ClassifiedFailure(InvalidInputError("short")).message == "short")
     }
 }

@@ -48,12 +48,16 @@ struct HistoryFileTests {
         }
     }
 
-    @Test func loadsTheNewestAndCompactsPastTwiceTheLimit() throws {
+    @Test func loadsTheNewestAndTrimsTheFileToTheLimit() throws {
         let folder = try Folder()
         let history = HistoryFile(path: folder.file, limit: 5)
-        for index in 1...10 { history.append("cmd \(index)") }
+        for index in 1...5 { history.append("cmd \(index)") }
+        #expect(history.load() == (1...5).map { "cmd \($0)" })
+        #expect(try folder.lines().count == 5)
+        for index in 6...10 { history.append("cmd \(index)") }
+        #expect(try folder.lines().count == 10, "a session appends without rewriting")
         #expect(history.load() == (6...10).map { "cmd \($0)" })
-        #expect(try folder.lines().count == 10)  // at 2N: not yet rewritten
+        #expect(try folder.lines() == (6...10).map { "cmd \($0)" }, "the next start trims to the limit")
         history.append("cmd 11")
         #expect(history.load() == (7...11).map { "cmd \($0)" })
         #expect(try folder.lines() == (7...11).map { "cmd \($0)" })

@@ -38,7 +38,7 @@ public struct StrategyParameter: Sendable, Equatable {
     public func parse(_ text: String) throws(StrategyError) -> Double {
         let trimmed = text.trimmingWhitespace()
         guard let value = Double(trimmed), !trimmed.isEmpty else {
-            throw StrategyError("parameter '\(name)': '\(text)' is not a number")
+            throw StrategyError("parameter '\(name)': '\(Excerpt.of(text, limit: 40))' is not a number")
         }
         return try validate(value)
     }

@@ -188,11 +188,11 @@ struct CSVRowReader {
     // Error path only: these allocate.
 
     private func text(_ line: UnsafeBufferPointer<UInt8>, _ column: Int) -> String {
-        String(decoding: cell(line, column), as: UTF8.self)
+        Excerpt.of(String(decoding: cell(line, column), as: UTF8.self), limit: 40)
     }
 
     private func failure(_ number: Int, column: Int, _ problem: String) -> DataError {
-        failure(number, "column '\(layout.names[column])': \(problem)")
+        failure(number, "column '\(Excerpt.of(layout.names[column], limit: 40))': \(problem)")
     }
 
     private func failure(_ number: Int, _ problem: String) -> DataError {

@@ -5,8 +5,9 @@ import Foundation
 /// The file is append-only: each entered line is one `write` on an `O_APPEND` descriptor, so
 /// two shells open at once interleave whole lines and never overwrite each other (libedit's
 /// `H_SAVE` rewrites the whole file and loses the other shell's lines). At start the last
-/// `limit` entries are loaded; once the file holds more than `2 * limit` lines it is
-/// rewritten with the newest `limit` (temporary file in the same folder, then rename). Both
+/// `limit` entries are loaded, and a file holding more than `limit` lines is rewritten with
+/// the newest `limit` (temporary file in the same folder, then rename), so the file holds at
+/// most `limit` lines plus those of the sessions since. Both
 /// appends and the rewrite hold an exclusive `flock` on the file, and an append that finds
 /// the path pointing at a newer file (renamed in by the other shell) reopens it, so no line
 /// is lost to a concurrent rewrite.
@@ -34,8 +35,8 @@ struct HistoryFile {
 
     // MARK: Reading
 
-    /// The newest `limit` entries, oldest first. Compacts the file when it has grown past
-    /// twice the limit. A missing or unreadable file is an empty history.
+    /// The newest `limit` entries, oldest first. Trims the file to them when it holds more. A
+    /// missing or unreadable file is an empty history.
     func load() -> [String] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return [] }
@@ -43,7 +44,7 @@ struct HistoryFile {
         _ = flock(descriptor, LOCK_EX)
         guard let bytes = Self.readAll(descriptor) else { return [] }
         let lines = Self.lines(in: bytes)
-        if lines.count > 2 * limit {
+        if lines.count > limit {
             compact(keeping: lines.suffix(limit))
         }
         return lines.suffix(limit).map { Self.decode(String(decoding: $0, as: UTF8.self)) }

@@ -88,6 +88,7 @@ enum CompletionScripts {
         for form in MachineArguments.forms {
             lines.append("complete -c qsh -n '__fish_use_subcommand' -l \(form.dropFirst(2))")
         }
+        lines.append("complete -c qsh -n '__fish_use_subcommand' -s c -r -d 'run the given line(s) as a script'")
         for group in registry.groups {
             let children = registry.children(of: group.path)
             lines.append(

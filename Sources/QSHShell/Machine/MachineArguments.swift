@@ -9,6 +9,7 @@ enum MachineArguments {
         case jsonRequest(envelope: String, signalFile: String?)
         case check(outputRoot: String, dataDir: String?)
         case completionScript(shell: String)
+        case help(text: String)
     }
 
     /// The process-level flags, for "did you mean" on mistyped ones.
@@ -16,6 +17,7 @@ enum MachineArguments {
 
     /// nil when the arguments are an ordinary command line.
     static func mode(_ arguments: [String]) throws(InvalidInputError) -> Mode? {
+        if let text = MachineFormHelp.requested(in: arguments) { return .help(text: text) }
         if let first = arguments.first, LegacyArguments.split(first).0 == "--generate-completion-script" {
             let shells = CompletionScripts.shells
             let inline = LegacyArguments.split(first).1

@@ -142,7 +142,7 @@ enum ShellBuiltins {
         let code: Int32
         if let text = arguments.first {
             guard let parsed = Int32(text), (0...255).contains(parsed) else {
-                throw InvalidInputError("exit: '\(text)' is not a status code (0-255)")
+                throw InvalidInputError("exit: '\(Excerpt.of(text, limit: 40))' is not a status code (0-255)")
             }
             code = parsed
         } else {
