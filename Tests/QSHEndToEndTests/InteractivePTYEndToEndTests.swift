@@ -79,8 +79,17 @@ struct InteractivePTYEndToEndTests {
             what: "Ctrl-C during a long run returns to the prompt within a second, no incomplete run folder"),
         Scenario(name: "ctrl_d", what: "Ctrl-D on an empty line exits 0; exit N exits N"),
         Scenario(name: "utf8", what: "UTF-8 typed at the prompt survives"),
-        Scenario(name: "plain", what: "stdout not a terminal: no editing, no history, only output on stdout"),
+        Scenario(
+            name: "plain",
+            what: "stdout not a terminal: no editing, no history, only output on stdout; Ctrl-D at ...> drops the line"),
         Scenario(name: "progress", what: "a multi-second run draws a progress line on the terminal; --quiet draws none"),
+        Scenario(name: "set_e", what: "set -e at the prompt is refused (status 2); in a sourced file it stops that file only"),
+        Scenario(
+            name: "ctrl_d_continuation",
+            what: "Ctrl-D at ...> drops the unfinished line and the qsh> prompt returns; the shell stays"),
+        Scenario(
+            name: "complete_line",
+            what: "Tab leaves out flags already on the line (not --param) and offers metric names after --metric"),
     ]
 
     /// Each scenario's assertions live in the driver; it exits 0 only when all of them held.

@@ -128,5 +128,6 @@ extension ScriptEndToEndTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("qsh"))
         #expect(result.stdout.contains("ticker"))
+        #expect(result.stdout.contains("winrate_active_days"), "metric names after --metric")
     }
 }

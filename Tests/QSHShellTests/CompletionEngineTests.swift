@@ -148,3 +148,29 @@ struct CompletionEngineTests {
         #expect(CompletionWords("echo 'open").openQuote == "'")
     }
 }
+
+extension CompletionEngineTests {
+    @Test func flagsAlreadyOnTheLineAreNotOfferedAgain() throws {
+        let engine = try Fixture().engine()
+        #expect(engine.candidates(for: "runs list --json --j").isEmpty)
+        #expect(engine.candidates(for: "run --start 2020-01-01 --st") == ["--strategy"])
+        // Any spelling, and the `--flag=value` form, count as given.
+        #expect(engine.candidates(for: "runs list --out-dir o --") == ["--help", "--json"])
+        #expect(engine.candidates(for: "runs best --metric=cagr --m").isEmpty)
+        #expect(engine.candidates(for: "--ticker SYN-ETH --tic").isEmpty)
+        #expect(!engine.candidates(for: "run --help --").contains("--help"))
+        // A repeatable flag stays.
+        #expect(engine.candidates(for: "run --param rsi_buy_max=30 --par") == ["--param"])
+    }
+
+    @Test func metricNamesAfterMetricInEitherForm() throws {
+        let engine = try Fixture().engine()
+        let all = engine.candidates(for: "runs best --metric ")
+        #expect(all.contains("sharpe_simple") && all.contains("cagr") && all.contains("profit_factor"))
+        #expect(engine.candidates(for: "runs best --metric tot") == ["total_return"])
+        #expect(engine.candidates(for: "runs best --metric=tot") == ["--metric=total_return"])
+        #expect(engine.candidates(for: "run --strategy=sma") == ["--strategy=sma_cross"])
+        #expect(engine.candidates(for: "--strategy=buy") == ["--strategy=buy_and_hold"])
+        #expect(engine.candidates(for: "run --report=").isEmpty, "a flag without a value")
+    }
+}

@@ -9,7 +9,8 @@ asserts mostly on what the commands print. The output is replayed into screen li
 (`render`), so a line libedit redrew reads as it was shown. Prints `PASS <scenario> key=value...`
 and exits 0, or prints `FAIL: <scenario>: why` with the transcript tail and exits 1.
 
-Scenarios: complete, history, ctrl_c_prompt, ctrl_c_command, ctrl_d, utf8, plain, startup, progress, all;
+Scenarios: complete, history, ctrl_c_prompt, ctrl_c_command, ctrl_d, utf8, plain, startup, progress, and
+set_e, ctrl_d_continuation, complete_line (in `line_scenarios.py`), or all;
 and typed_line, which types the line in $QSH_PTY_LINE (passing $QSH_FIXED_NOW on), waits for
 the prompt to return and reports the status the shell printed in `$?` (not part of `all`).
 The terminal plumbing (`Shell`, `render`) lives in `qsh_pty.py` beside this file.
@@ -25,6 +26,7 @@ import time
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from qsh_pty import (LONG_RUN, RUN_FILES, Failure, Shell, child_env, completion_latency, echo_line, quit_with_ctrl_d,
                      run_shell)
+import line_scenarios
 
 
 def scenario_complete(binary, tmp):
@@ -272,12 +274,18 @@ def scenario_plain(binary, tmp):
     time.sleep(0.3)
     os.write(master, b"echo after-interrupt\n")
     time.sleep(0.3)
+    os.write(master, b"echo 'never\n")  # an open quote: the `...> ` prompt
+    time.sleep(0.3)
+    os.write(master, b"\x04")  # Ctrl-D there drops the line, not the shell
+    time.sleep(0.3)
+    os.write(master, b"echo after-eof\n")
+    time.sleep(0.3)
     os.write(master, b"exit\n")
     try:
         out, err = process.communicate(timeout=10)
     finally:
         os.close(master)
-    if out != b"plain-out\nafter-interrupt\n" or process.returncode != 0:
+    if out != b"plain-out\nafter-interrupt\nafter-eof\n" or process.returncode != 0:
         raise Failure("stdout %r, stderr %r, status %s" % (out, err, process.returncode))
     if os.path.exists(os.path.join(tmp, "hist")):
         raise Failure("the plain prompt wrote history")
@@ -362,6 +370,7 @@ SCENARIOS = {
     "plain": scenario_plain,
     "startup": scenario_startup,
     "progress": scenario_progress,
+    **line_scenarios.SCENARIOS,
 }
 # Scenarios that need input from the caller and so are not part of `all`.
 ON_REQUEST = {"typed_line": scenario_typed_line}

@@ -41,58 +41,87 @@ struct RunFolders {
         DirectoryListing.entries(of: runsDir) { name in name.first != UInt8(ascii: ".") }
     }
 
-    /// The run in one entry, or nil when the entry is not a run folder (not a directory, no
-    /// `metadata.json`) or its `metadata.json` is unreadable or not a JSON object (then with a
-    /// warning). An unreadable `config.json` or `metrics.json` leaves that field nil, with a warning.
-    func read(_ entry: Entry, warnings: inout [String]) -> RunRecord? {
-        guard !entry.isPlainFile else { return nil }
+    /// What one entry of the runs folder holds.
+    enum Read: Equatable {
+        /// Not a directory, or no `metadata.json`.
+        case notARun
+        /// A run; an unreadable or missing `config.json` or `metrics.json` leaves that field
+        /// nil and is one of its `problems`.
+        case run(RunRecord)
+        /// `metadata.json` is there but unreadable, or not a JSON object.
+        case unreadable(UnreadableRunFolder)
+
+        /// What the runs index warns about: the folders left out, and the files that are there
+        /// but could not be read.
+        var warnings: [String] {
+            switch self {
+            case .notARun: []
+            case .run(let record): record.problems.filter { !$0.isMissing }.map { "\(record.path): \($0)" }
+            case .unreadable(let folder): ["skipped \(folder.path): \(folder.problem)"]
+            }
+        }
+    }
+
+    /// The run in one entry (see `Read`).
+    func read(_ entry: Entry) -> Read {
+        guard !entry.isPlainFile else { return .notARun }
         let path = path(of: entry.name)
         if !entry.isDirectory {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                return nil
+                return .notARun
             }
         }
         let metadataPath = path + "/metadata.json"
-        guard FileManager.default.fileExists(atPath: metadataPath) else { return nil }
+        guard FileManager.default.fileExists(atPath: metadataPath) else { return .notARun }
         let metadata: JSONValue
-        switch Self.readJSON(metadataPath) {
-        case .success(let value) where value.objectValue != nil:
-            metadata = value
-        case .success(let value):
-            warnings.append("skipped \(path): metadata.json holds \(value.typeName), not an object")
-            return nil
-        case .failure(let problem):
-            warnings.append("skipped \(path): metadata.json \(problem)")
-            return nil
+        switch Self.readObject(metadataPath, "metadata.json") {
+        case .success(let value): metadata = value
+        case .failure(let problem): return .unreadable(UnreadableRunFolder(name: entry.name, path: path, problem: problem))
         }
+        var problems: [RunFileProblem] = []
         func optional(_ file: String) -> JSONValue? {
             let filePath = path + "/" + file
-            guard FileManager.default.fileExists(atPath: filePath) else { return nil }
-            switch Self.readJSON(filePath) {
+            guard FileManager.default.fileExists(atPath: filePath) else {
+                problems.append(.missing(file))
+                return nil
+            }
+            switch Self.readObject(filePath, file) {
             case .success(let value): return value
             case .failure(let problem):
-                warnings.append("\(path): \(file) \(problem)")
+                problems.append(problem)
                 return nil
             }
         }
-        return RunRecord(
-            runID: metadata["run_id"]?.stringValue ?? entry.name, path: path, metadata: metadata,
-            config: optional("config.json"), metrics: optional("metrics.json"))
+        let config = optional("config.json")
+        let metrics = optional("metrics.json")
+        return .run(RunRecord(
+            runID: metadata["run_id"]?.stringValue ?? entry.name, path: path, metadata: metadata, config: config,
+            metrics: metrics, problems: problems))
     }
 
-    struct ReadProblem: Error, CustomStringConvertible {
-        let description: String
+    /// The run in one entry, or nil (then with the index's warnings, see `Read.warnings`).
+    func read(_ entry: Entry, warnings: inout [String]) -> RunRecord? {
+        let read = read(entry)
+        warnings += read.warnings
+        if case .run(let record) = read { return record }
+        return nil
     }
 
-    static func readJSON(_ path: String) -> Result<JSONValue, ReadProblem> {
+    /// The JSON object in `path`, or what is wrong with the file (`file` names it).
+    static func readObject(_ path: String, _ file: String) -> Result<JSONValue, RunFileProblem> {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ReadProblem(description: "is unreadable"))
+            return .failure(RunFileProblem(file: file, reason: "is unreadable"))
         }
+        let value: JSONValue
         do {
-            return .success(try JSONValue.parse(bytes: Array(data)))
+            value = try JSONValue.parse(bytes: Array(data))
         } catch {
-            return .failure(ReadProblem(description: "is not valid JSON (\(error))"))
+            return .failure(RunFileProblem(file: file, reason: "is not valid JSON (\(error))"))
         }
+        guard value.objectValue != nil else {
+            return .failure(RunFileProblem(file: file, reason: "holds \(value.typeName), not an object"))
+        }
+        return .success(value)
     }
 }

@@ -1,23 +1,6 @@
 import Foundation
 import QSHCore
 
-/// A run directory read back from disk.
-public struct RunRecord: Sendable, Equatable {
-    public let runID: String
-    public let path: String
-    public let metadata: JSONValue
-    public let config: JSONValue?
-    public let metrics: JSONValue?
-
-    public init(runID: String, path: String, metadata: JSONValue, config: JSONValue?, metrics: JSONValue?) {
-        self.runID = runID
-        self.path = path
-        self.metadata = metadata
-        self.config = config
-        self.metrics = metrics
-    }
-}
-
 public struct RunsIndexPaths: Sendable, Equatable {
     public let csv: String
     public let json: String
@@ -34,20 +17,27 @@ public enum RunsIndex {
     ]
 
     /// Every run directory (an immediate subfolder not starting with `.` that holds a
-    /// `metadata.json`), sorted by `created_at`, then run id, then path, and one warning per file
-    /// that could not be read or parsed. A run whose `metadata.json` is unreadable, or not a JSON
-    /// object, is left out; an unreadable `config.json` or `metrics.json` leaves that field nil.
-    /// A missing runs folder is an empty list.
-    public static func scan(runsDir: String) -> (records: [RunRecord], warnings: [String]) {
+    /// `metadata.json`), sorted by `created_at`, then run id, then path, and the run folders that
+    /// could not be read (their `metadata.json` unreadable, or not a JSON object), in name order.
+    /// An unreadable or missing `config.json` or `metrics.json` leaves that field nil and is one
+    /// of the run's `problems`. A missing runs folder is an empty scan.
+    public static func scan(runsDir: String) -> RunsScan {
         let folders = RunFolders(runsDir)
-        guard let entries = folders.entries() else { return ([], []) }
+        guard let entries = folders.entries() else { return RunsScan(records: [], unreadable: [], warnings: []) }
         var records: [RunRecord] = []
+        var unreadable: [UnreadableRunFolder] = []
         var warnings: [String] = []
         for entry in entries.sorted(by: { $0.name < $1.name }) {
-            if let record = folders.read(entry, warnings: &warnings) { records.append(record) }
+            let read = folders.read(entry)
+            warnings += read.warnings
+            switch read {
+            case .run(let record): records.append(record)
+            case .unreadable(let folder): unreadable.append(folder)
+            case .notARun: break
+            }
         }
         records.sort { RunOrder($0) < RunOrder($1) }
-        return (records, warnings)
+        return RunsScan(records: records, unreadable: unreadable, warnings: warnings)
     }
 
     /// Brings the three index files up to date with the run folders: the rows of the existing
@@ -66,6 +56,15 @@ public enum RunsIndex {
     @discardableResult
     public static func rebuild(runsDir: String, now: Date) throws -> RunsIndexPaths {
         try locked(runsDir) { try update(runsDir: runsDir, now: now, rebuild: true) }.paths
+    }
+
+    /// `refresh` (or `rebuild`), with what the folders it read warn about: the run folders
+    /// left out of the index and the files that could not be read (see `RunsScan.warnings`).
+    /// An incremental refresh reads only the folders the index does not list yet, and so warns
+    /// about those; the folders left out are among them every time, until they are repaired.
+    public static func refresh(runsDir: String, now: Date, rebuild: Bool) throws -> (paths: RunsIndexPaths, warnings: [String]) {
+        let done = try locked(runsDir) { try update(runsDir: runsDir, now: now, rebuild: rebuild) }
+        return (done.paths, done.warnings)
     }
 
     /// Runs `body` holding the exclusive lock of the runs folder (made if missing).

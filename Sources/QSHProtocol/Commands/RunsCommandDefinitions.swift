@@ -14,8 +14,10 @@ enum RunsCommandDefinitions {
             RunsListService(), request: { .init(directory: $0.string("directory")) },
             render: { outcome, values, _ in
                 if values.flag("json") { return JSONValue.array(outcome.records.map(RunRows.json)).formatted() }
-                return outcome.records.isEmpty
-                    ? "no runs in \(outcome.runsDirectory)" : RunRows.table(outcome.records, extraMetric: nil).rendered
+                guard !outcome.records.isEmpty else {
+                    return "no \(outcome.unreadable > 0 ? "readable " : "")runs in \(outcome.runsDirectory)"
+                }
+                return RunRows.table(outcome.records, extraMetric: nil).rendered
             }))
 
     static let show = RegisteredCommand(
@@ -42,7 +44,7 @@ enum RunsCommandDefinitions {
                 SharedParameters.runsFolder,
                 ParameterDeclaration(
                     "metric", .string, defaultText: "sharpe_simple",
-                    help: "metric to rank by (any key of metrics.json: sharpe_simple, total_return, cagr, ...)",
+                    help: "metric to rank by (any numeric key of metrics.json: sharpe_simple, total_return, cagr, ...)",
                     valueName: "name", completion: .metrics),
                 ParameterDeclaration("lowest", .flag, help: "rank lowest first (for metrics where smaller is better)"),
                 ParameterDeclaration("top", .integer, defaultText: "1", range: 1...1_000_000, help: "how many runs to show"),

@@ -5,9 +5,10 @@ import QSHServices
 enum RunRows {
     static let summaryKeys = ["total_return", "sharpe_simple", "max_drawdown", "trades"]
 
+    /// A run as `runs list --json` shows it; a damaged run adds `problems` (one phrase each).
     static func json(_ record: RunRecord) -> JSONValue {
         let config = record.config
-        return .object([
+        var row: [String: JSONValue] = [
             "run_id": .string(record.runID),
             "path": .string(record.path),
             "mode": record.metadata["mode"] ?? .null,
@@ -17,7 +18,10 @@ enum RunRows {
             "start": config?["start"] ?? .null,
             "end": config?["end"] ?? .null,
             "summary": record.metadata["summary"] ?? .null,
-        ])
+        ]
+        let damage = record.damage
+        if !damage.isEmpty { row["problems"] = .array(damage.map(JSONValue.string)) }
+        return .object(row)
     }
 
     static func table(_ records: [RunRecord], extraMetric: String?) -> TextTable {
@@ -38,7 +42,7 @@ enum RunRows {
                 summary?["trades"]?.intValue.map { String($0) } ?? "",
             ]
             if headers.count > 9, let extraMetric {
-                row.append(Format.fixed(RunInspection.metricValue(extraMetric, of: record), 4))
+                row.append(Format.fixed(RunRanking.value(extraMetric, of: record), 4))
             }
             table.append(row)
         }

@@ -2,7 +2,7 @@ import Foundation
 import QSHArtifacts
 import QSHCore
 
-/// Reads run directories back: the list, one run, and the best run by a metric.
+/// Reads run directories back: every run (and the folders that cannot be read), or one run.
 public struct RunInspection: Sendable {
     public let runsDirectory: String
 
@@ -29,51 +29,44 @@ public struct RunInspection: Sendable {
         }
     }
 
-    public func list() throws -> [RunRecord] {
+    /// Every run of the folder, and the run folders that could not be read.
+    public func scan() throws -> RunsScan {
         try requireDirectory()
-        return RunsIndex.scan(runsDir: runsDirectory).records
+        return RunsIndex.scan(runsDir: runsDirectory)
     }
 
-    /// A run by id, id prefix (when unique), or directory path.
+    public func list() throws -> [RunRecord] { try scan().records }
+
+    /// A run by id, id prefix (when unique), or directory path. A damaged run, or a run folder
+    /// that cannot be read, is a data error naming what is wrong.
     public func show(_ reference: String) throws -> RunRecord {
-        let records = try list()
-        if let exact = records.first(where: { $0.runID == reference || $0.path == reference }) { return exact }
+        let scan = try scan()
+        guard let record = try Self.match(reference, in: scan.records, id: \.runID, path: \.path) else {
+            // A folder that is no run because it cannot be read is named as such.
+            if let folder = try? Self.match(reference, in: scan.unreadable, id: \.name, path: \.path) {
+                throw DataError(RunDamage.unreadable(folder))
+            }
+            throw InvalidInputError("no run '\(reference)' in \(runsDirectory)")
+        }
+        guard record.damage.isEmpty else { throw DataError("\(RunDamage.damaged(record)) (\(record.path))") }
+        return record
+    }
+
+    /// The item with id or path `reference`, else the one whose id it prefixes; nil when none
+    /// does, an error when several do.
+    static func match<Item>(
+        _ reference: String, in items: [Item], id: KeyPath<Item, String>, path: KeyPath<Item, String>
+    ) throws -> Item? {
+        if let exact = items.first(where: { $0[keyPath: id] == reference || $0[keyPath: path] == reference }) {
+            return exact
+        }
         let standardized = (reference as NSString).standardizingPath
-        if let byPath = records.first(where: { ($0.path as NSString).standardizingPath == standardized }) { return byPath }
-        let matches = records.filter { $0.runID.hasPrefix(reference) }
-        if matches.count == 1 { return matches[0] }
-        if matches.isEmpty { throw InvalidInputError("no run '\(reference)' in \(runsDirectory)") }
+        if let byPath = items.first(where: { ($0[keyPath: path] as NSString).standardizingPath == standardized }) {
+            return byPath
+        }
+        let matches = items.filter { $0[keyPath: id].hasPrefix(reference) }
+        guard matches.count > 1 else { return matches.first }
         throw InvalidInputError(
-            "run id prefix '\(reference)' is ambiguous: \(matches.prefix(5).map(\.runID).joined(separator: ", "))")
+            "run id prefix '\(reference)' is ambiguous: \(matches.prefix(5).map { $0[keyPath: id] }.joined(separator: ", "))")
     }
-
-    /// Runs ranked by `metric` (highest first unless `lowestFirst`); runs without it are left out.
-    public func best(metric: String, lowestFirst: Bool = false, limit: Int = 1) throws -> [RankedRun] {
-        let records = try list()
-        let ranked = records.compactMap { record -> RankedRun? in
-            guard let value = Self.metricValue(metric, of: record), value.isFinite else { return nil }
-            return RankedRun(record: record, value: value)
-        }
-        guard !ranked.isEmpty || records.isEmpty else {
-            throw InvalidInputError("--metric: no run has a metric named '\(metric)'; known: \(Self.knownMetrics(records).joined(separator: ", "))")
-        }
-        let sorted = ranked.sorted { lowestFirst ? $0.value < $1.value : $0.value > $1.value }
-        return Array(sorted.prefix(max(limit, 1)))
-    }
-
-    public static func metricValue(_ name: String, of record: RunRecord) -> Double? {
-        record.metrics?["metrics"]?[name]?.doubleValue ?? record.metadata["summary"]?[name]?.doubleValue
-    }
-
-    static func knownMetrics(_ records: [RunRecord]) -> [String] {
-        guard let first = records.first else { return [] }
-        let names = first.metrics?["metrics"]?.objectValue ?? first.metadata["summary"]?.objectValue ?? [:]
-        return names.keys.sorted()
-    }
-}
-
-/// One run and the value it was ranked by.
-public struct RankedRun: Sendable {
-    public let record: RunRecord
-    public let value: Double
 }

@@ -12,6 +12,8 @@ public struct RunsListService: Service {
     public struct Outcome: ServiceOutcome {
         public let runsDirectory: String
         public let records: [RunRecord]
+        /// Run folders left out because they cannot be read (each one was warned about).
+        public let unreadable: Int
     }
 
     public init() {}
@@ -20,8 +22,11 @@ public struct RunsListService: Service {
         RunInspection(directory: request.directory, context: context)
     }
 
+    /// Warns about every run folder it cannot read and every damaged run it lists.
     public func run(_ plan: RunInspection, context: ServiceContext) async throws -> Outcome {
-        Outcome(runsDirectory: plan.runsDirectory, records: try plan.list())
+        let scan = try plan.scan()
+        RunDamage.report(scan, context: context)
+        return Outcome(runsDirectory: plan.runsDirectory, records: scan.records, unreadable: scan.unreadable.count)
     }
 }
 
@@ -82,10 +87,21 @@ public struct RunsBestService: Service {
         return request
     }
 
+    /// Warns about the run folders it cannot read, the damaged runs and the runs left out
+    /// (without a number for the metric); fails when no run can be ranked (see `RunRanking`).
     public func run(_ request: Request, context: ServiceContext) async throws -> Outcome {
         let inspection = RunInspection(directory: request.directory, context: context)
-        let ranked = try inspection.best(metric: request.metric, lowestFirst: request.lowestFirst, limit: request.top)
-        return Outcome(runsDirectory: inspection.runsDirectory, metric: request.metric, ranked: ranked)
+        let scan = try inspection.scan()
+        RunDamage.report(scan, context: context)
+        if scan.records.isEmpty && !scan.unreadable.isEmpty {
+            let count = scan.unreadable.count
+            throw DataError(
+                "no run in \(inspection.runsDirectory) can be read (\(count) damaged run folder\(count == 1 ? "" : "s"))")
+        }
+        let ranking = try RunRanking(
+            scan.records, metric: request.metric, lowestFirst: request.lowestFirst, limit: request.top)
+        if let warning = ranking.leftOutWarning { context.emit(WarningEvent(warning)) }
+        return Outcome(runsDirectory: inspection.runsDirectory, metric: request.metric, ranked: ranking.ranked)
     }
 }
 
@@ -118,7 +134,8 @@ public struct RunsIndexService: Service {
         let folder = inspection.runsDirectory
         context.emit(StageEvent(rebuild ? "rebuilding the runs index of \(folder)" : "updating the runs index of \(folder)"))
         let now = context.clock()
-        let paths = rebuild ? try RunsIndex.rebuild(runsDir: folder, now: now) : try RunsIndex.refresh(runsDir: folder, now: now)
+        let (paths, warnings) = try RunsIndex.refresh(runsDir: folder, now: now, rebuild: rebuild)
+        for warning in warnings { context.emit(WarningEvent(warning)) }
         return Outcome(runsDirectory: folder, paths: paths, runs: Self.runCount(paths))
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import QSHCore
 import QSHProtocol
-import QSHServices
 
 /// Tab completion for the prompt: given the line up to the cursor, the candidates for the
 /// word under the cursor, already escaped for the shell's word rules (so a candidate can
@@ -56,7 +55,8 @@ struct CompletionEngine {
         if words.first == "qsh" { words.removeFirst() }
         guard let first = words.first else {
             if Self.looksLikePath(word) { return paths(word, directoriesOnly: false) }
-            if word.hasPrefix("-") { return registry.command(path: ["run"]).map { flags(of: $0.declaration, []) } ?? [] }
+            // `qsh --ticker X ...` is the QuantLab form of `run`.
+            if word.hasPrefix("-") { return values(words: ["run"], word: word) }
             return commandNames
         }
         switch first {
@@ -81,6 +81,12 @@ struct CompletionEngine {
         {
             return values(for: parameter, line: rest, word: word)
         }
+        if word.hasPrefix("-"), let equals = word.firstIndex(of: "=") {
+            // `--flag=value`: the flag's values, each after the typed `--flag=`.
+            let flag = String(word[..<equals])
+            guard let parameter = parameters.first(where: { $0.flags.contains(flag) }), parameter.takesValue else { return [] }
+            return values(for: parameter, line: rest, word: String(word[word.index(after: equals)...])).map { flag + "=" + $0 }
+        }
         if word.hasPrefix("-") { return flags(of: declaration, rest) }
         if Self.looksLikePath(word) { return paths(word, directoriesOnly: false) }
         let slots = parameters.filter { $0.isPositional }
@@ -89,10 +95,14 @@ struct CompletionEngine {
         return values(for: slots[given], line: rest, word: word)
     }
 
-    /// The command's long flags, sorted; an `a_b` alias is left out when `a-b` exists.
+    /// The command's long flags, sorted, but for those already on `line` (in any spelling,
+    /// `--flag=value` included) unless the parameter is repeatable (`--param`); an `a_b` alias
+    /// is left out when `a-b` exists.
     func flags(of declaration: CommandDeclaration, _ line: [String]) -> [String] {
         let parameters = ArgvParser.commandLineParameters(declaration, given: ArgvParser.dynamicSource(line, declaration))
-        let all = Set(parameters.flatMap { $0.flags } + ["--help"])
+        let given = Set(line.filter { $0.hasPrefix("-") }.map { LegacyArguments.split($0).0 })
+        let offered = parameters.filter { $0.isRepeatable || given.isDisjoint(with: $0.flags) }
+        let all = Set(offered.flatMap { $0.flags } + (given.contains("--help") ? [] : ["--help"]))
         return all.filter { flag in
             !(flag.dropFirst(2).contains("_") && all.contains(flag.replacingOccurrences(of: "_", with: "-")))
         }.sorted()
@@ -116,17 +126,14 @@ struct CompletionEngine {
     }
 
     private func values(for parameter: ParameterDeclaration, line: [String], word: String) -> [String] {
+        if let words = parameter.completion.fixedWords { return words }
         switch parameter.completion {
         case .directories: return paths(word, directoriesOnly: true)
         case .files: return paths(word, directoriesOnly: false)
-        case .strategies: return StrategyRegistry.names
         case .strategyParameters: return parameterNames(strategy: Self.value(of: ["--strategy"], in: line))
         case .tickers: return tickers(words: line)
-        case .intervals: return BarInterval.common
-        case .words(let words): return words.sorted()
         case .runIDs: return ids(words: line, folder: "runs", first: lastRunID)
-        case .metrics: return RunMetricNames.all
-        case .none: return []
+        case .none, .strategies, .intervals, .metrics, .words: return []
         }
     }
 

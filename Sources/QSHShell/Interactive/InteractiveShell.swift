@@ -9,7 +9,8 @@ import QSHProtocol
 /// the prompt abandons the line; Ctrl-C while a command runs cancels it through
 /// `ProcessSignals` (the command stops at its next cancellation check, exit status 130) and the
 /// prompt returns. SIGTERM ends the shell with 143, after stopping the command. Ctrl-D on an
-/// empty line ends the shell with 0; `exit [CODE]` with its code.
+/// empty line ends the shell with 0 (at the `...> ` prompt it drops the unfinished line and
+/// the `qsh> ` prompt returns); `exit [CODE]` with its code.
 ///
 /// Otherwise (piped or redirected): plain line reading, no history, and nothing but command
 /// output on stdout (the prompt goes to stderr, and only when stdin is a terminal).
@@ -41,6 +42,11 @@ enum InteractiveShell {
             switch editor.readLine() {
             case .endOfInput:
                 say("\n")
+                if let unfinished = pending {
+                    pending = nil
+                    dropUnfinished(unfinished, in: session)
+                    continue
+                }
                 return 0
             case .terminated:
                 say("\n")
@@ -99,6 +105,14 @@ enum InteractiveShell {
                     if showPrompt { Console.err("") }
                     continue
                 }
+                // Ctrl-D at `...> ` on a terminal: the line is dropped, not the shell.
+                if showPrompt, let unfinished = pending {
+                    qsh_clearerr_stdin()
+                    pending = nil
+                    Console.err("")
+                    dropUnfinished(unfinished, in: session)
+                    continue
+                }
                 return 0
             }
             let line = pending.map { $0 + "\n" + text } ?? text
@@ -109,6 +123,13 @@ enum InteractiveShell {
             pending = nil
             if let code = execute(line, in: session) { return code }
         }
+    }
+
+    /// Ctrl-D inside an unfinished line (an open quote, a trailing backslash) ends that line
+    /// as the end of a script does, as bash does: it is not run, the error says why, `$?` is 2
+    /// and the main prompt comes back.
+    static func dropUnfinished(_ line: String, in session: ShellSession) {
+        session.execute(line: line, location: nil)
     }
 
     /// Prompt decorations (`^C`, the newline after Ctrl-D) go to the terminal on stdout,

@@ -1,9 +1,8 @@
-import QSHCore
 import QSHProtocol
 
 /// `qsh --generate-completion-script bash|zsh|fish`: completion for the user's own shell,
 /// generated from the registry's declarations (commands, subcommands, flags, and which flags
-/// take files, folders or fixed words).
+/// take files, folders or fixed words: strategies, intervals, metric names, choices).
 enum CompletionScripts {
     static let shells = ["bash", "zsh", "fish"]
 
@@ -19,15 +18,6 @@ enum CompletionScripts {
     /// Root words: commands, groups and the process-level forms.
     static func rootWords(_ registry: CommandRegistry) -> [String] {
         registry.topLevelNames + ["help", "-c"] + MachineArguments.forms
-    }
-
-    static func words(for completion: ParameterDeclaration.Completion) -> [String]? {
-        switch completion {
-        case .strategies: StrategyRegistry.names
-        case .intervals: BarInterval.common
-        case .words(let words): words
-        default: nil
-        }
     }
 
     static func bash(_ registry: CommandRegistry) -> String {
@@ -49,7 +39,7 @@ enum CompletionScripts {
                 case .files: valueCases.append("        \(flags)) COMPREPLY=($(compgen -f -- \"$cur\")); return;;")
                 case .directories: valueCases.append("        \(flags)) COMPREPLY=($(compgen -d -- \"$cur\")); return;;")
                 default:
-                    let choices = words(for: parameter.completion) ?? []
+                    let choices = parameter.completion.fixedWords ?? []
                     valueCases.append("        \(flags)) COMPREPLY=($(compgen -W \"\(choices.joined(separator: " "))\" -- \"$cur\")); return;;")
                 }
             }
@@ -101,7 +91,7 @@ enum CompletionScripts {
                 for flag in parameter.flags where !flag.dropFirst(2).contains("_") {
                     var line = "complete -c qsh -n '\(condition)' -l \(flag.dropFirst(2))"
                     if parameter.takesValue { line += " -r" }
-                    if let choices = words(for: parameter.completion) { line += " -f -a '\(choices.joined(separator: " "))'" }
+                    if let choices = parameter.completion.fixedWords { line += " -f -a '\(choices.joined(separator: " "))'" }
                     if parameter.completion == .directories { line += " -a '(__fish_complete_directories)'" }
                     line += " -d '\(parameter.help.replacingOccurrences(of: "'", with: "\\'"))'"
                     lines.append(line)

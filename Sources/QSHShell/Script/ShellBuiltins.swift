@@ -9,7 +9,7 @@ enum ShellBuiltins {
 
     static let help: [(name: String, usage: String, summary: String)] = [
         ("help", "help [command]", "this list, or a command's options"),
-        ("set", "set NAME VALUE... | set -e | set +e", "set a variable; stop at the first error (-e) or keep going (+e)"),
+        ("set", "set NAME VALUE... | set -e | set +e", "set a variable; in scripts: stop at the first error (-e) or keep going (+e)"),
         ("unset", "unset NAME...", "remove variables"),
         ("vars", "vars", "list the shell's variables"),
         ("echo", "echo WORD...", "print the words"),
@@ -65,6 +65,13 @@ enum ShellBuiltins {
         guard let first = arguments.first else { return try vars(session, [], location) }
         switch first {
         case "-e":
+            // At the prompt, stopping at the first error would end the shell: -e is for scripts
+            // (and files sourced at the prompt, until their end).
+            guard session.mode == .script || session.sourceDepth > 0 else {
+                throw InvalidInputError(
+                    "set -e applies to scripts (stop at the first failing line); at the prompt a failing line never "
+                        + "ends the shell. Put it in a script (qsh job.qsh), or in a file you source")
+            }
             session.stopOnError = true
         case "+e":
             session.stopOnError = false
@@ -97,11 +104,14 @@ enum ShellBuiltins {
         guard let path = arguments.first else { throw InvalidInputError("source: give a script file") }
         guard session.sourceDepth < 32 else { throw InvalidInputError("source: nested more than 32 levels deep (a loop?)") }
         let saved = session.positional
+        let savedStopOnError = session.stopOnError
         if arguments.count > 1 { session.positional = Array(arguments.dropFirst()) }
         session.sourceDepth += 1
         defer {
             session.sourceDepth -= 1
             session.positional = saved
+            // At the prompt, a sourced file's `set -e` ends with it.
+            if session.mode == .interactive { session.stopOnError = savedStopOnError }
         }
         return try ScriptRunner.runLines(of: path, in: session)
     }
