@@ -147,4 +147,12 @@ struct AmbiguousInputEndToEndTests {
         let fromStdin = try JSONRequest.send(text, in: scratch, viaStandardInput: true)
         #expect(fromStdin.status == 0, "\(fromStdin.message)")
     }
+
+    @Test func nullForAStringParameterIsNamedOnce() throws {
+        let scratch = try Scratch()
+        let answer = try JSONRequest.send(
+            #"{"schema_version": "1.0", "command": "run", "params": {"ticker": "SYN-ETH", "start": null}}"#, in: scratch)
+        #expect(answer.status == 2)
+        #expect(answer.message == "params.start must be a string, got null")
+    }
 }

@@ -98,4 +98,16 @@ struct ScriptTextEndToEndTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.hasPrefix("-c:1: error: bad substitution ${A-B}"), "\(bad.stderr)")
     }
+
+    @Test func tildeAtTheStartOfAWordIsHome() throws {
+        let scratch = try Scratch()
+        let home = scratch.path + "/home"
+        let result = try QSHProcess.run(
+            ["-c", "echo ~ ~/x a~b \"~\" '~/q' ~user\nrun --ticker SYN-ETH --start 2023-01-01 --outdir ~/out --quiet"],
+            in: scratch.path, environment: ["HOME": home])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.hasPrefix("\(home) \(home)/x a~b ~ ~/q ~user\n"), "\(result.stdout)")
+        #expect(scratch.runDirectories("home/out").count == 1)
+        #expect(!scratch.list(".").contains("~"))
+    }
 }

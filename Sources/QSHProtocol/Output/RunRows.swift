@@ -15,6 +15,8 @@ enum RunRows {
             "created_at": record.metadata["created_at"] ?? .null,
             "ticker": config?["ticker"] ?? .null,
             "strategy": config?["strategy"] ?? .null,
+            "interval": config?["interval"] ?? .null,
+            "data": config?["data"] ?? .null,
             "start": config?["start"] ?? .null,
             "end": config?["end"] ?? .null,
             "summary": record.metadata["summary"] ?? .null,
@@ -25,28 +27,38 @@ enum RunRows {
     }
 
     static func table(_ records: [RunRecord], extraMetric: String?) -> TextTable {
-        var headers = ["run_id", "ticker", "strategy", "start", "end", "total_return", "sharpe", "max_dd", "trades"]
+        var headers = [
+            "run_id", "ticker", "strategy", "interval", "data", "start", "end", "total_return", "sharpe", "max_dd", "trades",
+        ]
         if let extraMetric, !["total_return", "sharpe_simple", "max_drawdown", "trades"].contains(extraMetric) {
             headers.append(extraMetric)
         }
-        var table = TextTable(headers, alignments: headers.indices.map { $0 < 5 ? .left : .right })
+        var table = TextTable(headers, alignments: headers.indices.map { $0 < 7 ? .left : .right })
         for record in records {
             let summary = record.metadata["summary"]
             let config = record.config
             var row = [
                 record.runID, config?["ticker"]?.stringValue ?? "", config?["strategy"]?.stringValue ?? "",
+                config?["interval"]?.stringValue ?? "", dataName(config?["data"]),
                 config?["start"]?.stringValue ?? "", config?["end"]?.stringValue ?? "",
                 Format.percent(summary?["total_return"]?.doubleValue),
                 Format.fixed(summary?["sharpe_simple"]?.doubleValue, 4),
                 Format.percent(summary?["max_drawdown"]?.doubleValue),
                 summary?["trades"]?.intValue.map { String($0) } ?? "",
             ]
-            if headers.count > 9, let extraMetric {
+            if headers.count > 11, let extraMetric {
                 row.append(Format.fixed(RunRanking.value(extraMetric, of: record), 4))
             }
             table.append(row)
         }
         return table
+    }
+
+    /// The data column: the file name, or `synthetic` (empty for runs from before qsh recorded it).
+    static func dataName(_ data: JSONValue?) -> String {
+        guard let source = data?["source"]?.stringValue else { return "" }
+        if source.hasPrefix("synthetic:") { return "synthetic" }
+        return source.split(separator: "/").last.map(String.init) ?? source
     }
 
     static func detail(_ record: RunRecord) -> JSONValue {

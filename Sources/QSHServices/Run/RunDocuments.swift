@@ -8,6 +8,7 @@ struct RunDocuments {
     let result: BacktestResult
     let adjusted: Bool
     let dataSource: String
+    let dataIdentity: DataIdentity
     /// The public command and the caller's id, recorded in the documents.
     let command: String
     let requestID: String?
@@ -37,6 +38,7 @@ struct RunDocuments {
             "initial_cash": .double(request.initialCash),
             "paper": .bool(false),
             "adjusted": .bool(adjusted),
+            "data": dataIdentity.json,
         ])
     }
 

@@ -56,7 +56,8 @@ public struct RunService: Service {
         }
         var documents = RunDocuments(
             validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
-            dataSource: loaded.sourceDescription, command: context.command, requestID: context.requestID)
+            dataSource: loaded.sourceDescription, dataIdentity: DataIdentity(loaded: loaded, series: loaded.series),
+            command: context.command, requestID: context.requestID)
         documents.checkpoint = { label, done, total in
             try cancellation.check()
             events.emit(ProgressEvent(label: label, done: done, total: total, unit: "rows"))

@@ -4,7 +4,8 @@ import QSHCore
 /// quotes keep everything literally; double quotes keep spaces and allow `\"`, `\\`, `\$` and
 /// expansions; a backslash outside quotes escapes the next character; backslash-newline joins
 /// lines; `#` at the start of a word starts a comment. `$NAME`, `${NAME}`, `${NAME:-default}`,
-/// `$1`..`$9`, `$#`, `$@` and `$?` are recorded for expansion (none inside single quotes).
+/// `$1`..`$9`, `$#`, `$@` and `$?` are recorded for expansion (none inside single quotes), and
+/// so is a leading `~` or `~/` (as `$HOME`).
 enum WordSplitter {
     enum Piece: Equatable {
         case text(String)
@@ -51,6 +52,10 @@ enum WordSplitter {
             case "#" where current == nil:
                 finish()
                 return .words(words)
+            case "~" where current == nil && (characters.first.map { "/ \t\n".contains($0) } ?? true):
+                // `~` and `~/...` at the start of a word are the home folder, as in sh
+                // (`~user` and a quoted "~" stay literal).
+                current = Word(pieces: [.variable("HOME")])
             case "\\":
                 guard let next = characters.popFirst() else { return .incomplete }
                 if next == "\n" { continue }
