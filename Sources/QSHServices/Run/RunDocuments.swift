@@ -17,6 +17,10 @@ struct RunDocuments {
 
     var request: RunRequest { validated.request }
 
+    var window: RunWindow {
+        RunWindow(strategy: validated.strategy, series: series, frameStart: result.frameStart, interval: validated.interval)
+    }
+
     var config: JSONValue {
         var parameters: [String: JSONValue] = [:]
         for entry in validated.strategy.parameters.entries {
