@@ -45,7 +45,9 @@ public struct RunService: Service {
             context.emit(MarkerEvent(
                 "note: --interval \(loaded.interval.text) inferred from the bar spacing of \(loaded.sourceDescription)"))
         }
-        try ShortWindow.check(loaded, strategy: validated.strategy, ticker: request.ticker, requestedStart: request.start)
+        let timeStyle = BarTimeStyle(interval: loaded.interval, timestamps: loaded.series.timestamps)
+        try ShortWindow.check(
+            loaded, strategy: validated.strategy, ticker: request.ticker, requestedStart: request.start, timeStyle: timeStyle)
         context.emit(StageEvent("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
         let result: BacktestResult
         do {
@@ -57,7 +59,8 @@ public struct RunService: Service {
         }
         var documents = RunDocuments(
             validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
-            dataSource: loaded.sourceDescription, command: context.command, requestID: context.requestID)
+            dataSource: loaded.sourceDescription, command: context.command, requestID: context.requestID,
+            timeStyle: timeStyle)
         documents.checkpoint = { label, done, total in
             try cancellation.check()
             events.emit(ProgressEvent(label: label, done: done, total: total, unit: "rows"))

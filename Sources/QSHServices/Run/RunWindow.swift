@@ -15,22 +15,22 @@ public struct RunWindow: Sendable, Equatable {
     public let firstLoaded: Int64
     public let firstTraded: Int64
     public let last: Int64
-    public let intraday: Bool
+    public let timeStyle: BarTimeStyle
 
-    public init(strategy: any Strategy, series: BarSeries, frameStart: Int, interval: BarInterval) {
+    public init(strategy: any Strategy, series: BarSeries, frameStart: Int, timeStyle: BarTimeStyle) {
         self.strategy = type(of: strategy).name
         barsLoaded = series.count
         warmupBars = frameStart
         firstLoaded = series.timestamps[0]
         firstTraded = series.timestamps[frameStart]
         last = series.timestamps[series.count - 1]
-        intraday = interval.isIntraday
+        self.timeStyle = timeStyle
     }
 
     public var tradedBars: Int { barsLoaded - warmupBars }
 
     /// A bar time as every run surface shows it.
-    public func format(_ millis: Int64) -> String { Timestamp.format(millis, intraday: intraday) }
+    public func format(_ millis: Int64) -> String { timeStyle.format(millis) }
 
     /// `warm-up: 99 bars from 2022-01-01 (rsi_ma_cross_v2 needs 100 bars for its first signal);
     /// trades from 2022-04-10`.
@@ -59,14 +59,14 @@ public struct RunWindow: Sendable, Equatable {
 /// strategy needs, and the `--start` that would load enough (when the data reaches back).
 enum ShortWindow {
     static func check(
-        _ loaded: LoadedData, strategy: any Strategy, ticker: String, requestedStart: String?
+        _ loaded: LoadedData, strategy: any Strategy, ticker: String, requestedStart: String?, timeStyle: BarTimeStyle
     ) throws(DataError) {
         let required = Backtester.requiredRows(for: strategy)
         let count = loaded.series.count
         guard count < required else { return }
         let name = type(of: strategy).name
         let warmup = strategy.warmupRows
-        let format = { (millis: Int64) in Timestamp.format(millis, intraday: loaded.interval.isIntraday) }
+        let format = timeStyle.format
         var text = "\(ticker) from \(loaded.sourceDescription): "
         if count == 0 {
             text += "no bars in the requested window"
@@ -78,7 +78,9 @@ enum ShortWindow {
             ? "; \(name) needs at least \(required): \(warmup) of warm-up, then the bars it trades"
             : "; a run needs at least \(required) (\(name) has no warm-up)"
         if let start = loaded.latestStart(loading: required) {
-            text += "; start earlier: --start \(format(start)) or before loads \(required)"
+            // (A date would floor an instant that is not at UTC midnight: still enough, but not exact.)
+            let exact = BarTimeStyle(withTime: timeStyle.withTime || start % Timestamp.millisPerDay != 0)
+            text += "; start earlier: --start \(exact.format(start)) or before loads \(required)"
         } else if let available = loaded.barsUpToWindowEnd {
             text += "; the data holds only \(RunWindow.bars(available)) before the window's end"
                 + (requestedStart == nil ? "" : ", so an earlier --start cannot help")
