@@ -34,6 +34,12 @@ public enum Backtester {
     /// The reference refuses windows shorter than this in every mode.
     public static let minimumRows = 100
 
+    /// The fewest loaded rows `strategy` runs on: `minimumRows`, and its warm-up plus one bar
+    /// to trade.
+    public static func requiredRows(for strategy: any Strategy) -> Int {
+        max(minimumRows, strategy.warmupRows + 1)
+    }
+
     /// Progress of a pass: frame bars done out of the frame's bars.
     public typealias Progress = (_ barsDone: Int, _ totalBars: Int) -> Void
 

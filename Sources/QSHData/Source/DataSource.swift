@@ -47,15 +47,44 @@ public struct LoadedData: Sendable, Equatable {
     public var interval: BarInterval
     /// `interval` came from the data, not from the request.
     public var intervalInferred: Bool
+    /// The bars the source has before the window's end, for suggesting an earlier `--start`.
+    public var reach: Reach
+
+    /// What the source holds up to the window's end.
+    public enum Reach: Sendable, Equatable {
+        /// The whole file's timestamps, and the index in them of the window's end (exclusive).
+        case file(timestamps: BarColumn<Int64>, end: Int)
+        /// Synthetic bars at `n * step` for every `n < endIndex`, without limit before.
+        case synthetic(stepMillis: Int64, endIndex: Int64)
+        case unknown
+    }
 
     public init(
-        series: BarSeries, sourceDescription: String, adjusted: Bool, interval: BarInterval, intervalInferred: Bool = false
+        series: BarSeries, sourceDescription: String, adjusted: Bool, interval: BarInterval, intervalInferred: Bool = false,
+        reach: Reach = .unknown
     ) {
         self.series = series
         self.sourceDescription = sourceDescription
         self.adjusted = adjusted
         self.interval = interval
         self.intervalInferred = intervalInferred
+        self.reach = reach
+    }
+
+    /// The latest `--start` (same end) that loads at least `count` bars, or nil when the
+    /// source has fewer than that before the window's end.
+    public func latestStart(loading count: Int) -> Int64? {
+        switch reach {
+        case let .file(timestamps, end): end >= count ? timestamps[end - count] : nil
+        case let .synthetic(step, endIndex): (endIndex - Int64(count)) * step
+        case .unknown: nil
+        }
+    }
+
+    /// How many bars the source has before the window's end (nil: no limit, or not known).
+    public var barsUpToWindowEnd: Int? {
+        if case let .file(_, end) = reach { return end }
+        return nil
     }
 }
 
@@ -105,7 +134,8 @@ public enum DataSource {
                 shouldStop: shouldStop, progress: progress)
             return LoadedData(
                 series: series, sourceDescription: "synthetic:\(request.ticker)@\(interval.text)", adjusted: false,
-                interval: interval)
+                interval: interval,
+                reach: .synthetic(stepMillis: interval.milliseconds, endIndex: -floorDivide(-end, interval.milliseconds)))
         }
         let searched = lookup?.explanation ?? "no --data file or data folder was given"
         throw DataError(
@@ -158,8 +188,10 @@ public enum DataSource {
                 inferred = true
             }
         }
+        let all = file.series
         return LoadedData(
-            series: file.series.window(startMillis: request.startMillis, endMillis: request.endMillis),
-            sourceDescription: path, adjusted: file.adjusted, interval: interval, intervalInferred: inferred)
+            series: all.window(startMillis: request.startMillis, endMillis: request.endMillis),
+            sourceDescription: path, adjusted: file.adjusted, interval: interval, intervalInferred: inferred,
+            reach: .file(timestamps: all.timestamps, end: request.endMillis.map { all.firstIndex(atOrAfter: $0) } ?? all.count))
     }
 }

@@ -59,7 +59,7 @@ enum RunCommandDefinition {
             ParameterDeclaration("report", .flag, help: "also write run_report.md"),
             ParameterDeclaration(
                 "json", .flag, surfaces: .commandLine,
-                help: "print {run_id, artifacts_path, report_path, config_hash, summary} instead of the table"),
+                help: "print the run id, paths, summary and bars used as JSON instead of the table"),
         ] + SharedParameters.session,
         dynamicParameters: DynamicParameters(
             sourceKey: "strategy",

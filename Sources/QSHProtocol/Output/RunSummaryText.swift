@@ -9,12 +9,12 @@ enum RunSummaryText {
         let x = outcome.extended
         let config = outcome.config
         let interval = config["interval"]?.stringValue ?? "1d"
-        let intraday = (try? BarInterval(parsing: interval))?.isIntraday ?? false
-        let first = Timestamp.format(outcome.firstFrameTimestamp, intraday: intraday)
-        let last = Timestamp.format(outcome.lastFrameTimestamp, intraday: intraday)
+        let window = outcome.window
         var lines = [
             "\(outcome.runID)  \(config["ticker"]?.stringValue ?? "")  \(config["strategy"]?.stringValue ?? "")  "
-                + "\(interval)  \(first) .. \(last)  (\(m.days) bars)",
+                + "\(interval)  \(window.format(window.firstTraded)) .. \(window.format(window.last))  "
+                + "(\(m.days == 1 ? "1 bar" : "\(m.days) bars"))",
+            window.warmupSentence,
             "",
         ]
         var table = TextTable(["metric", "value", "metric", "value"], alignments: [.left, .right, .left, .right])
@@ -38,12 +38,12 @@ enum RunSummaryText {
     }
 
     static func json(_ outcome: RunOutcome) -> String {
-        JSONValue.object([
-            "run_id": .string(outcome.runID),
-            "artifacts_path": .string(outcome.artifactsPath),
-            "report_path": .string(outcome.reportPath),
-            "config_hash": .string(outcome.configHash),
-            "summary": outcome.runSummary,
-        ]).formatted()
+        var fields = outcome.window.jsonFields
+        fields["run_id"] = .string(outcome.runID)
+        fields["artifacts_path"] = .string(outcome.artifactsPath)
+        fields["report_path"] = .string(outcome.reportPath)
+        fields["config_hash"] = .string(outcome.configHash)
+        fields["summary"] = outcome.runSummary
+        return JSONValue.object(fields).formatted()
     }
 }

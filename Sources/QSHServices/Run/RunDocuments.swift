@@ -12,11 +12,17 @@ struct RunDocuments {
     /// The public command and the caller's id, recorded in the documents.
     let command: String
     let requestID: String?
+    /// Dates, or date-times when the bars are intraday or not at UTC midnight.
+    let timeStyle: BarTimeStyle
     /// Called every few thousand rows while the per-bar tables are built (millions of rows for
     /// minute bars): reports progress and throws `CancelledError` when the run should stop.
     var checkpoint: @Sendable (_ label: String, _ done: Int, _ total: Int) throws -> Void = { _, _, _ in }
 
     var request: RunRequest { validated.request }
+
+    var window: RunWindow {
+        RunWindow(strategy: validated.strategy, series: series, frameStart: result.frameStart, timeStyle: timeStyle)
+    }
 
     var config: JSONValue {
         var parameters: [String: JSONValue] = [:]
@@ -157,6 +163,6 @@ struct RunDocuments {
     }
 
     func timestamp(row: Int) -> String {
-        Timestamp.format(series.timestamps[row], intraday: validated.interval.isIntraday)
+        timeStyle.format(series.timestamps[row])
     }
 }

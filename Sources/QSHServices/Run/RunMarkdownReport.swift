@@ -13,6 +13,10 @@ extension RunDocuments {
         lines.append("\(request.ticker) · \(type(of: strategy).name) · \(validated.interval.text) bars · "
             + "\(timestamp(row: result.frameStart)) to \(timestamp(row: series.count - 1)) · created \(createdAt)")
         lines.append("")
+        let window = self.window
+        lines.append("\(RunWindow.bars(window.barsLoaded)) loaded, \(RunWindow.bars(window.tradedBars)) traded; "
+            + "\(window.warmupSentence).")
+        lines.append("")
         lines.append("## Configuration")
         lines.append("")
         lines.append("| setting | value |")

@@ -15,9 +15,8 @@ public struct RunOutcome: ServiceOutcome {
     public let files: [String]
     public let index: RunsIndexPaths?
     public let dataSource: String
-    public let barsLoaded: Int
-    public let firstFrameTimestamp: Int64
-    public let lastFrameTimestamp: Int64
+    /// The bars loaded, the warm-up and the traded frame.
+    public let window: RunWindow
 
     public var summary: JSONValue? { runSummary }
 

@@ -45,6 +45,9 @@ public struct RunService: Service {
             context.emit(MarkerEvent(
                 "note: --interval \(loaded.interval.text) inferred from the bar spacing of \(loaded.sourceDescription)"))
         }
+        let timeStyle = BarTimeStyle(interval: loaded.interval, timestamps: loaded.series.timestamps)
+        try ShortWindow.check(
+            loaded, strategy: validated.strategy, ticker: request.ticker, requestedStart: request.start, timeStyle: timeStyle)
         context.emit(StageEvent("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
         let result: BacktestResult
         do {
@@ -57,7 +60,7 @@ public struct RunService: Service {
         var documents = RunDocuments(
             validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
             dataSource: loaded.sourceDescription, dataIdentity: DataIdentity(loaded: loaded, series: loaded.series),
-            command: context.command, requestID: context.requestID)
+            command: context.command, requestID: context.requestID, timeStyle: timeStyle)
         documents.checkpoint = { label, done, total in
             try cancellation.check()
             events.emit(ProgressEvent(label: label, done: done, total: total, unit: "rows"))
@@ -104,15 +107,12 @@ public struct RunService: Service {
         } catch {
             context.emit(WarningEvent("the run was saved but the runs index could not be refreshed: \(error)"))
         }
-        let series = documents.series
         return RunOutcome(
             runID: committed.name, artifactsPath: committed.path,
             reportPath: (committed.path as NSString).appendingPathComponent("report.json"),
             configHash: configHash, runSummary: documents.summary, config: config,
             reference: documents.result.reference, extended: documents.result.extended, files: files, index: index,
-            dataSource: documents.dataSource, barsLoaded: series.count,
-            firstFrameTimestamp: series.timestamps[documents.result.frameStart],
-            lastFrameTimestamp: series.timestamps[series.count - 1])
+            dataSource: documents.dataSource, window: documents.window)
     }
 }
 

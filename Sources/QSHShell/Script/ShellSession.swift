@@ -1,6 +1,7 @@
 import Foundation
 import QSHCore
 import QSHProtocol
+import QSHServices
 
 /// One shell's state and its line interpreter: variables, positional arguments, `set -e`, the
 /// last run. Lines from the prompt, from scripts, from `-c` and from `source` all go through
@@ -87,6 +88,9 @@ final class ShellSession {
             lastRunPath = artifact.path
             variables["LAST_RUN"] = artifact.id
             variables["LAST_RUN_PATH"] = artifact.path
+            // The first traded bar, as --start reads it: a baseline started there covers the
+            // same bars as the run (whose warm-up came before).
+            variables["LAST_RUN_TRADES_FROM"] = (result.outcome as? RunOutcome).map { $0.window.format($0.window.firstTraded) }
         }
         if result.wasCancelled && (result.exitCode == ExitCodes.interrupted || result.exitCode == ExitCodes.terminated) {
             stoppedBySignal = true
