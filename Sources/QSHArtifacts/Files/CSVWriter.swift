@@ -24,6 +24,8 @@ public struct CSVWriter: ~Copyable {
     public private(set) var flushedBytes = 0
     /// Chunks handed to the sink so far (a `RepeatedNumber` is valid within one chunk).
     private var flushes = 0
+    /// The date of the last timestamp, reused while the rows stay on one day.
+    private var lastDay = FormattedDay()
 
     /// The smallest buffer: one number or timestamp field with its comma always fits.
     static let minimumCapacity = 64
@@ -91,7 +93,7 @@ public struct CSVWriter: ~Copyable {
     public mutating func timestamp(_ millis: Int64, intraday: Bool) throws {
         try reserve(Timestamp.maximumFormattedLength + 1)
         separate()
-        count += Timestamp.write(millis, intraday: intraday, to: buffer + count)
+        count += Timestamp.write(millis, intraday: intraday, to: buffer + count, day: &lastDay)
     }
 
     public mutating func empty() throws {

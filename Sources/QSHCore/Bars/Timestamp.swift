@@ -84,9 +84,30 @@ public enum Timestamp {
 
     /// Writes `format(millis, intraday:)` as UTF-8 at `out` (room for `maximumFormattedLength`
     /// bytes) and returns the number of bytes: the per-bar tables print millions of these.
-    @inline(__always)
     public static func write(_ millis: Int64, intraday: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var day = FormattedDay()
+        return write(millis, intraday: intraday, to: out, day: &day)
+    }
+
+    /// The same, copying the date from `day` when `millis` falls on the UTC day written last
+    /// (minute bars: 1,440 rows a day; the calendar arithmetic was 4 % of writing a table).
+    @inline(__always)
+    public static func write(
+        _ millis: Int64, intraday: Bool, to out: UnsafeMutablePointer<UInt8>, day cache: inout FormattedDay
+    ) -> Int {
         let days = floorDiv(millis, millisPerDay)
+        if days == cache.day {
+            cache.copy(to: out)
+        } else {
+            cache = FormattedDay(days, writtenAt: out, length: writeDate(days, to: out))
+        }
+        let cursor = out + cache.length
+        guard intraday else { return cursor - out }
+        return cursor + writeTime(millis - days * millisPerDay, to: cursor) - out
+    }
+
+    /// `YYYY-MM-DD` (more year digits and a sign where needed): at most 16 bytes.
+    private static func writeDate(_ days: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let (year, month, day) = civilFromDays(days)
         var cursor = out
         if year < 0 {
@@ -100,9 +121,14 @@ public enum Timestamp {
         DigitPairs.writePair(UInt32(truncatingIfNeeded: month), to: cursor + 1)
         cursor[3] = UInt8(ascii: "-")
         DigitPairs.writePair(UInt32(truncatingIfNeeded: day), to: cursor + 4)
-        cursor += 6
-        guard intraday else { return cursor - out }
-        let inDay = UInt32(truncatingIfNeeded: millis - days * millisPerDay)
+        return cursor + 6 - out
+    }
+
+    /// `THH:MM:SS[.mmm]Z` of a time of day in milliseconds.
+    @inline(__always)
+    private static func writeTime(_ millisInDay: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var cursor = out
+        let inDay = UInt32(truncatingIfNeeded: millisInDay)
         cursor[0] = UInt8(ascii: "T")
         DigitPairs.writePair(inDay / 3_600_000, to: cursor + 1)
         cursor[3] = UInt8(ascii: ":")
@@ -132,6 +158,30 @@ public enum Timestamp {
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}
+
+/// The text of the UTC day `Timestamp.write(_:intraday:to:day:)` wrote last (16 bytes hold any
+/// date it writes).
+public struct FormattedDay: Sendable {
+    fileprivate var day = Int64.min
+    fileprivate var length = 0
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    public init() {}
+
+    /// Remembers the `length` bytes just written at `out` (which has room for 16).
+    fileprivate init(_ day: Int64, writtenAt out: UnsafeMutablePointer<UInt8>, length: Int) {
+        self.day = day
+        self.length = length
+        low = UnsafeRawPointer(out).loadUnaligned(as: UInt64.self)
+        high = UnsafeRawPointer(out + 8).loadUnaligned(as: UInt64.self)
+    }
+
+    fileprivate func copy(to out: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(out).storeBytes(of: low, as: UInt64.self)
+        UnsafeMutableRawPointer(out + 8).storeBytes(of: high, as: UInt64.self)
     }
 }
 
