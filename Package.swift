@@ -17,9 +17,11 @@ let package = Package(
         // Layers, bottom to top: Core <- Data <- Artifacts <- Services <- Protocol <- Shell <- qsh.
         .target(name: "QSHCore", swiftSettings: strict),
         .target(name: "QSHData", dependencies: ["QSHCore"], swiftSettings: strict),
+        // sync_file_range for the large tables' early writeback (Glibc does not expose it).
+        .target(name: "CFileSupport"),
         .target(
             name: "QSHArtifacts",
-            dependencies: ["QSHCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["QSHCore", "CFileSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(name: "QSHServices", dependencies: ["QSHCore", "QSHData", "QSHArtifacts"], swiftSettings: strict),
         // Signal handlers and terminal size: a few lines of C that Swift cannot write safely.
@@ -36,7 +38,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(name: "qsh", dependencies: ["QSHShell"], swiftSettings: strict),
-        .executableTarget(name: "qsh-bench", dependencies: ["QSHCore", "QSHData"], swiftSettings: strict),
+        .executableTarget(name: "qsh-bench", dependencies: ["QSHCore", "QSHData", "QSHArtifacts"], swiftSettings: strict),
         .testTarget(name: "QSHCoreTests", dependencies: ["QSHCore"], swiftSettings: strict),
         .testTarget(name: "QSHDataTests", dependencies: ["QSHData"], swiftSettings: strict),
         .testTarget(name: "QSHArtifactsTests", dependencies: ["QSHArtifacts"], swiftSettings: strict),

@@ -97,4 +97,27 @@ struct TimestampTests {
             #expect(Timestamp.parse(Timestamp.formatDate(millis)) == day)
         }
     }
+
+    /// The writer that reuses the previous row's date (the tables' path) prints what the
+    /// one-off formatters print, across day, year and era boundaries and extreme years.
+    @Test func writingWithTheDayCacheMatchesFormatting() {
+        var stamps: [Int64] = [-62_135_596_800_000 - 86_400_000 * 400, -1_000, 0, 999, 86_399_999, 86_400_000]
+        var millis: Int64 = 1_703_980_800_000  // 2023-12-31: minutes over the new year
+        for _ in 0..<3_000 {
+            stamps.append(millis)
+            millis += 60_000
+        }
+        stamps += [253_402_300_799_999, 253_402_300_800_000, Int64.max / 2, Int64.min / 2, 1_655_296_496_007]
+        var cache = FormattedDay()
+        var buffer = [UInt8](repeating: 0, count: Timestamp.maximumFormattedLength)
+        for intraday in [true, false] {
+            for stamp in stamps {
+                let count = buffer.withUnsafeMutableBufferPointer {
+                    Timestamp.write(stamp, intraday: intraday, to: $0.baseAddress!, day: &cache)
+                }
+                #expect(String(decoding: buffer[..<count], as: UTF8.self) == Timestamp.format(stamp, intraday: intraday))
+            }
+        }
+        #expect(Timestamp.formatDate(-62_135_596_800_000 - 86_400_000 * 400) == "-0001-11-28")
+    }
 }

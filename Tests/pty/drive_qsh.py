@@ -322,7 +322,7 @@ def scenario_progress(binary, tmp):
         drawn = shell.raw.count(b"\r\x1b[2K")
         if drawn < 2:
             raise Failure("no progress line during a multi-second run (%d redraws)" % drawn)
-        if b"rows" not in shell.raw or b"ETA" not in shell.raw:
+        if b" bars" not in shell.raw or b"ETA" not in shell.raw:
             raise Failure("the progress line lacks done/total and ETA: %r" % shell.raw[-400:])
         shell.send(run + " --quiet\r")
         deadline = time.monotonic() + 60

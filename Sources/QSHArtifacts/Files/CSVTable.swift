@@ -1,7 +1,8 @@
-/// A CSV document built row by row: RFC 4180 quoting only where needed (a field holding a
-/// comma, a double quote, CR or LF is quoted, with quotes doubled), `\n` line ends, and floats
-/// printed with the same shortest round-trip digits as the JSON artifacts (Python's
-/// `repr(float)`). Non-finite numbers (NaN, ±infinity) become empty fields.
+/// A small CSV document built row by row in memory, with `CSVWriter`'s rules: RFC 4180
+/// quoting only where needed (a field holding a comma, a double quote, CR or LF is quoted,
+/// with quotes doubled), `\n` line ends, and floats printed with the same shortest round-trip
+/// digits as the JSON artifacts (Python's `repr(float)`). Non-finite numbers (NaN, ±infinity)
+/// become empty fields. Large tables go through `CSVWriter` to a file instead.
 public struct CSVTable: Sendable {
     public enum Field: Sendable, Equatable, ExpressibleByStringLiteral {
         case text(String)
@@ -12,16 +13,20 @@ public struct CSVTable: Sendable {
         public init(stringLiteral value: String) { self = .text(value) }
     }
 
-    public private(set) var text: String
+    public private(set) var bytes: [UInt8]
     public private(set) var rowCount = 0
 
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
     public init(header: [String]) {
-        text = ""
-        appendLine(header.map(CSVTable.quoted))
+        bytes = CSVTable.render { try $0.header(header) }
     }
 
     public mutating func append(_ fields: [Field]) {
-        appendLine(fields.map(CSVTable.cell))
+        bytes += CSVTable.render { writer in
+            for field in fields { try writer.field(field) }
+            try writer.endRow()
+        }
         rowCount += 1
     }
 
@@ -31,25 +36,33 @@ public struct CSVTable: Sendable {
     }
 
     static func cell(_ field: Field) -> String {
+        String(decoding: render { try $0.field(field) }, as: UTF8.self)
+    }
+
+    static func quoted(_ value: String) -> String { cell(.text(value)) }
+
+    /// What `body` writes, collected in memory (which cannot fail).
+    static func render(_ body: (inout CSVWriter) throws -> Void) -> [UInt8] {
+        final class Collected { var bytes: [UInt8] = [] }
+        let collected = Collected()
+        var writer = CSVWriter(capacity: 256) { collected.bytes.append(contentsOf: $0) }
+        do {
+            try body(&writer)
+            try writer.finish()
+        } catch {
+            preconditionFailure("writing CSV to memory failed: \(error)")
+        }
+        return collected.bytes
+    }
+}
+
+extension CSVWriter {
+    public mutating func field(_ field: CSVTable.Field) throws {
         switch field {
-        case .text(let value): quoted(value)
-        case .number(let value): value.isFinite ? PythonFloat.repr(value) : ""
-        case .integer(let value): String(value)
-        case .empty: ""
+        case .text(let value): try text(value)
+        case .number(let value): try number(value)
+        case .integer(let value): try integer(value)
+        case .empty: try empty()
         }
-    }
-
-    private mutating func appendLine(_ cells: [String]) {
-        text += cells.joined(separator: ",")
-        text += "\n"
-    }
-
-    static func quoted(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
-        }
-        return out + "\""
     }
 }

@@ -56,6 +56,13 @@ public final class StagedDirectory {
     }
 
     public func write(file name: String, bytes: [UInt8]) throws {
+        try write(file: name) { append in try bytes.withUnsafeBytes { try append($0) } }
+    }
+
+    /// Writes `name` in pieces: `fill` hands each chunk to `append`, which writes it to the
+    /// file at once (a table of millions of rows is never held whole in memory). The file is
+    /// flushed to disk when `fill` returns; whatever `fill` or `append` throws is rethrown.
+    public func write(file name: String, filling fill: (_ append: FileAppender) throws -> Void) throws {
         guard open else { throw InvalidInputError("cannot write '\(name)': the staged directory is closed") }
         let components = name.split(separator: "/", omittingEmptySubsequences: true)
         guard !name.hasPrefix("/"), !components.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." })
@@ -73,10 +80,34 @@ public final class StagedDirectory {
         let target = (folder as NSString).appendingPathComponent(String(components.last!))
         let descriptor = Foundation.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw InvalidInputError("cannot write '\(target)': \(FileBytes.reason(errno))") }
-        var failure = FileBytes.writeAll(bytes, to: descriptor)
+        func failed(_ code: Int32) -> InvalidInputError {
+            InvalidInputError("cannot write '\(target)': \(FileBytes.reason(code))")
+        }
+        // The first chunk is written here; from the second on (files over a chunk) the writes
+        // run on their own thread beside the production of the next chunk.
+        var writeback = EarlyWriteback(descriptor: descriptor)
+        var writer: ChunkWriterThread?
+        do {
+            try fill { chunk in
+                if writer == nil && writeback.isUnused {
+                    let failure = FileBytes.writeAll(chunk, to: descriptor)
+                    if failure != 0 { throw failed(failure) }
+                    return writeback.wrote(chunk.count)
+                }
+                let thread = writer ?? ChunkWriterThread(descriptor: descriptor, writeback: writeback)
+                writer = thread
+                let failure = thread.enqueue(chunk)
+                if failure != 0 { throw failed(failure) }
+            }
+        } catch {
+            _ = writer?.finish(discarding: true)
+            close(descriptor)
+            throw error
+        }
+        var failure = writer?.finish() ?? 0
         if failure == 0 && fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
-        if failure != 0 { throw InvalidInputError("cannot write '\(target)': \(FileBytes.reason(failure))") }
+        if failure != 0 { throw failed(failure) }
     }
 
     /// Renames the staging folder to `parent/<finalName>`, or `<finalName>_2`, `_3`, ... when

@@ -4,7 +4,8 @@ import Foundation
 /// produce (`JSONValue.writeString`, `CSVTable.quoted`, `PythonFloat.repr`, `%.Nf`); tests
 /// compare them over many values. A dedicated path, measured necessary: at 5,000 runs the
 /// general printers took 130 ms to render the three files (`PythonFloat.repr` alone 1.4 µs a
-/// number, `String(format:)` 1.6 µs), several times a whole `qsh run`.
+/// number, `String(format:)` 1.6 µs), several times a whole `qsh run`. Floats go through
+/// `ReprBytes`, shared with the per-bar tables.
 enum IndexText {
     /// The UTF-8 of a string, copied in one piece (appending a `String.UTF8View` goes byte by byte).
     static func append(_ text: String, to out: inout [UInt8]) {
@@ -72,75 +73,9 @@ enum IndexText {
         }
     }
 
-    /// `PythonFloat.repr(value)`: the shortest round-trip digits come from Swift's own
-    /// `description` (fast), and are laid out here as Python does without building substrings.
+    /// `PythonFloat.repr(value)` for a finite value (`ReprBytes`).
     static func appendRepr(_ value: Double, to out: inout [UInt8]) {
-        guard value.isFinite, value != 0 else { return append(PythonFloat.repr(value), to: &out) }
-        var text = value.description
-        let done = text.withUTF8 { text in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { digits -> Bool in
-                var count = 0, integerDigits = 0, exponent = 0, exponentSign = 1
-                var seenPoint = false, inExponent = false
-                for byte in text {
-                    switch byte {
-                    case UInt8(ascii: "0")...UInt8(ascii: "9") where inExponent:
-                        exponent = exponent * 10 + Int(byte - UInt8(ascii: "0"))
-                    case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                        guard count < digits.count else { return false }
-                        digits[count] = byte
-                        count += 1
-                        if !seenPoint { integerDigits += 1 }
-                    case UInt8(ascii: "."): seenPoint = true
-                    case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
-                    case UInt8(ascii: "-") where inExponent: exponentSign = -1
-                    case UInt8(ascii: "-"), UInt8(ascii: "+"): break
-                    default: return false
-                    }
-                }
-                // value = 0.d1d2... × 10^point once leading and trailing zeros are dropped.
-                var point = integerDigits + exponentSign * exponent
-                var first = 0
-                while first < count - 1 && digits[first] == UInt8(ascii: "0") {
-                    first += 1
-                    point -= 1
-                }
-                while count - first > 1 && digits[count - 1] == UInt8(ascii: "0") { count -= 1 }
-                if value < 0 { out.append(UInt8(ascii: "-")) }
-                layOut(UnsafeMutableBufferPointer(rebasing: digits[first..<count]), point: point, to: &out)
-                return true
-            }
-        }
-        if !done { append(PythonFloat.repr(value), to: &out) }
-    }
-
-    /// Python's layout: positional for decimal exponents -4 ..< 16, else `d.ddde±XX`.
-    private static func layOut(_ digits: UnsafeMutableBufferPointer<UInt8>, point: Int, to out: inout [UInt8]) {
-        let zero = UInt8(ascii: "0"), dot = UInt8(ascii: ".")
-        if point > -4 && point <= 16 {
-            if point <= 0 {
-                out.append(contentsOf: [zero, dot])
-                out.append(contentsOf: repeatElement(zero, count: -point))
-                out.append(contentsOf: digits)
-            } else if point >= digits.count {
-                out.append(contentsOf: digits)
-                out.append(contentsOf: repeatElement(zero, count: point - digits.count))
-                out.append(contentsOf: [dot, zero])
-            } else {
-                out.append(contentsOf: digits[..<point])
-                out.append(dot)
-                out.append(contentsOf: digits[point...])
-            }
-            return
-        }
-        out.append(digits[0])
-        if digits.count > 1 {
-            out.append(dot)
-            out.append(contentsOf: digits[1...])
-        }
-        let exponent = point - 1
-        out.append(UInt8(ascii: "e"))
-        out.append(UInt8(ascii: exponent < 0 ? "-" : "+"))
-        appendDigits(UInt64(abs(exponent)), minimumCount: 2, to: &out)
+        ReprBytes.append(value, to: &out)
     }
 
     /// `String(format: "%.<digits>f", value)` (digits 0...3), except that a value which rounds

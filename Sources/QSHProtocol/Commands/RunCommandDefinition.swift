@@ -58,6 +58,10 @@ enum RunCommandDefinition {
                 help: "use raw prices even when the file has adj_close"),
             ParameterDeclaration("report", .flag, help: "also write run_report.md"),
             ParameterDeclaration(
+                "equity", .choice(EquityTable.allCases.map(\.rawValue)), defaultText: EquityTable.defaultText,
+                help: "equity.csv rows: full (every bar), daily (last bar of each UTC day), none (no file)",
+                valueName: "mode", completion: .words(EquityTable.allCases.map(\.rawValue))),
+            ParameterDeclaration(
                 "json", .flag, surfaces: .commandLine,
                 help: "print the run id, paths, summary and bars used as JSON instead of the table"),
         ] + SharedParameters.session,
@@ -117,6 +121,7 @@ enum RunCommandDefinition {
         request.dataDir = values.string("data_dir")
         request.adjust = values.flag("no_adjust") ? false : nil
         request.writeMarkdownReport = values.flag("report")
+        request.equity = values.string("equity").flatMap(EquityTable.init(rawValue:))
         return request
     }
 }

@@ -34,6 +34,11 @@ enum RunSummaryText {
         let directory = Paths.display(outcome.artifactsPath, relativeTo: workingDirectory)
         lines.append("artifacts: \(directory)/")
         if markdown { lines.append("report:    \(directory)/run_report.md") }
+        switch outcome.equityTable {
+        case .full: break
+        case .daily: lines.append("equity:    equity.csv has the last bar of each UTC day (--equity full for every bar)")
+        case .omitted: lines.append("equity:    no equity.csv (--equity none)")
+        }
         return lines.joined(separator: "\n")
     }
 

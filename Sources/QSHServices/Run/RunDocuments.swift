@@ -24,6 +24,9 @@ struct RunDocuments {
         RunWindow(strategy: validated.strategy, series: series, frameStart: result.frameStart, timeStyle: timeStyle)
     }
 
+    /// What `equity.csv` holds (or that there is none), as asked or by the frame's size.
+    var equityTable: EquityTable { EquityTable.resolved(request.equity, frameBars: result.days) }
+
     var config: JSONValue {
         var parameters: [String: JSONValue] = [:]
         for entry in validated.strategy.parameters.entries {
@@ -108,6 +111,7 @@ struct RunDocuments {
             "bars_loaded": .int(Int64(series.count)),
             "frame_start": .string(timestamp(row: result.frameStart)),
             "frame_end": .string(timestamp(row: series.count - 1)),
+            "equity_table": .string(equityTable.rawValue),
         ])
     }
 
@@ -153,6 +157,7 @@ struct RunDocuments {
                 "frame_start": .string(timestamp(row: result.frameStart)),
                 "frame_end": .string(timestamp(row: series.count - 1)),
                 "data_source": .string(dataSource),
+                "equity_table": .string(equityTable.rawValue),
             ]),
             "config_resolved": config,
             "results": .object(["metrics": metrics]),

@@ -13,6 +13,8 @@ public struct RunOutcome: ServiceOutcome {
     public let reference: ReferenceMetrics
     public let extended: ExtendedMetrics
     public let files: [String]
+    /// What `equity.csv` holds; `.omitted` when it was not written (and `files` omits it).
+    public let equityTable: EquityTable
     public let index: RunsIndexPaths?
     public let dataSource: String
     /// The bars loaded, the warm-up and the traded frame.

@@ -20,6 +20,8 @@ public struct RunRequest: Sendable {
     /// nil: adjust when the file has an adjusted close.
     public var adjust: Bool?
     public var writeMarkdownReport = false
+    /// nil: `full` for frames up to `EquityTable.fullByDefaultUpTo` bars, else `daily`.
+    public var equity: EquityTable?
 
     public init(ticker: String) { self.ticker = ticker }
 }

@@ -63,7 +63,7 @@ public struct RunService: Service {
             command: context.command, requestID: context.requestID, timeStyle: timeStyle)
         documents.checkpoint = { label, done, total in
             try cancellation.check()
-            events.emit(ProgressEvent(label: label, done: done, total: total, unit: "rows"))
+            events.emit(ProgressEvent(label: label, done: done, total: total, unit: "bars"))
         }
         try context.checkCancellation()
         context.emit(StageEvent("writing artifacts"))
@@ -77,8 +77,8 @@ public struct RunService: Service {
         let config = documents.config
         let (baseID, configHash) = ArtifactID.make(kind: "run", config: config, now: now)
         let createdAt = ISOTime.string(from: now)
-        var files = ["metadata.json", "config.json", "metrics.json", "report.json", "trades.csv", "equity.csv"]
-        if documents.request.writeMarkdownReport { files.append("run_report.md") }
+        let files = documents.files
+        let equity = documents.equityTable
 
         // The id is written inside the files, so a name collision (same config, same second)
         // rebuilds the contents for the next free suffix instead of renaming after the fact.
@@ -92,8 +92,10 @@ public struct RunService: Service {
             try directory.write(file: "metrics.json", contents: documents.metricsDocument.formatted() + "\n")
             try directory.write(
                 file: "report.json", contents: documents.report(runID: runID, createdAt: createdAt, files: files).formatted() + "\n")
-            try directory.write(file: "trades.csv", contents: try documents.tradesCSV())
-            try directory.write(file: "equity.csv", contents: try documents.equityCSV())
+            try directory.writeCSV(file: "trades.csv") { try documents.writeTrades(to: &$0) }
+            if equity != .omitted {
+                try directory.writeCSV(file: "equity.csv") { try documents.writeEquity(to: &$0) }
+            }
             if documents.request.writeMarkdownReport {
                 try directory.write(
                     file: "run_report.md", contents: documents.markdownReport(runID: runID, createdAt: createdAt, files: files))
@@ -111,8 +113,8 @@ public struct RunService: Service {
             runID: committed.name, artifactsPath: committed.path,
             reportPath: (committed.path as NSString).appendingPathComponent("report.json"),
             configHash: configHash, runSummary: documents.summary, config: config,
-            reference: documents.result.reference, extended: documents.result.extended, files: files, index: index,
-            dataSource: documents.dataSource, window: documents.window)
+            reference: documents.result.reference, extended: documents.result.extended, files: files,
+            equityTable: equity, index: index, dataSource: documents.dataSource, window: documents.window)
     }
 }
 

@@ -1,0 +1,10 @@
+/* File plumbing Swift's Glibc module does not expose: sync_file_range needs _GNU_SOURCE. */
+#ifndef QSH_FILE_H
+#define QSH_FILE_H
+
+/* Starts writing the dirty pages of bytes offset ..< offset + length of fd to disk without
+   waiting for them (Linux sync_file_range, SYNC_FILE_RANGE_WRITE). A hint: returns 0, or -1
+   where unsupported or on error; fsync still decides durability. */
+int qsh_start_writeback(int fd, long long offset, long long length);
+
+#endif
