@@ -40,7 +40,7 @@ struct BadInputEndToEndTests {
         Case(name: "missing data file", arguments: ["run", "--ticker", "X", "--data", "missing.csv"], status: 3, mentions: ["missing.csv"]),
         Case(name: "too few bars", arguments: ["run", "--ticker", "SYN-ETH", "--start", "2023-01-01", "--end", "2023-03-01"],
              status: 3, mentions: ["100"]),
-        Case(name: "paper not yet available", arguments: base + ["--paper"], status: 2, mentions: ["paper"]),
+        Case(name: "pace without paper", arguments: base + ["--pace", "1s"], status: 2, mentions: ["--pace", "--paper"]),
     ]
 
     @Test(arguments: flagCases)

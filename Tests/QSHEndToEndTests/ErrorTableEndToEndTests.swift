@@ -78,8 +78,8 @@ struct ErrorTableEndToEndTests {
             name: "no starting capital", flags: [["--initial-cash", "0"]], json: [#""initial_cash": 0"#], status: 2,
             message: "--initial-cash: 0.0 must be a positive amount"),
         Case(
-            name: "paper sessions", flags: [["--paper"]], json: [#""paper": true"#], status: 2,
-            message: "--paper: paper sessions are not available yet in this version of qsh"),
+            name: "pace of a paper session", flags: [["--paper", "--pace", "soon"]], json: [#""paper": true, "pace": "soon""#],
+            status: 2, message: "--pace: 'soon' is not a pace (expected a positive duration such as 250ms or 1s)"),
         Case(
             name: "missing data file", flags: [["--data", "missing.csv"]], json: [#""data": "missing.csv""#], status: 3,
             message: "data file 'missing.csv' does not exist"),

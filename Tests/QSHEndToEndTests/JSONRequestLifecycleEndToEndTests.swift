@@ -73,15 +73,6 @@ struct JSONRequestLifecycleEndToEndTests {
         #expect(answer.signals.isEmpty, "a rejected request emits nothing")
     }
 
-    @Test func aPaperRunIsAClearExit2UntilPaperExists() throws {
-        let scratch = try Scratch()
-        let answer = try JSONRequest.send(
-            try JSONRequest.envelope("run", JSONRequest.smallRun.merging(["paper": true]) { $1 }), in: scratch)
-        #expect(answer.status == 2)
-        #expect(answer.message.contains("paper sessions are not available"), "\(answer.message)")
-        #expect(answer.signals.isEmpty)
-    }
-
     @Test(arguments: [
         ("sweep", #"{"config_path": "grid.yaml", "sweep_outdir": "out"}"#),
         ("tune", #"{"config_path": "session.yaml"}"#),

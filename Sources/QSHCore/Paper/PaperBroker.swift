@@ -27,46 +27,78 @@ public struct PaperResult: Sendable {
     public var statistics: TradeStatistics { TradeStatistics(results: roundTripNets) }
 }
 
+/// The paper account between bars: cash, quantity and the open entry. A session steps it bar
+/// by bar (and persists it to resume); `PaperBroker.run` steps it over a whole frame. The
+/// arithmetic is the contract's, in the reference's order.
+public struct PaperBook: Sendable, Equatable {
+    public private(set) var cash: Double
+    public private(set) var quantity = 0.0
+    public private(set) var entryPrice = 0.0
+    public private(set) var entryFee = 0.0
+
+    public init(initialCash: Double) { cash = initialCash }
+
+    /// The state as persisted by a session.
+    public init(cash: Double, quantity: Double, entryPrice: Double, entryFee: Double) {
+        self.cash = cash
+        self.quantity = quantity
+        self.entryPrice = entryPrice
+        self.entryFee = entryFee
+    }
+
+    public func equity(atClose close: Double) -> Double { cash + quantity * close }
+
+    /// The fill of frame bar `k` (nil when the signal does nothing), and the round trip's net
+    /// profit when it closes one.
+    @inline(__always)
+    public mutating func apply(
+        frameIndex k: Int, close c: Double, signal: Int8, slippage slip: Double, feeRate: Double
+    ) -> (fill: PaperFill, roundTripNet: Double?)? {
+        if signal > 0 && quantity == 0 && cash > 0 {
+            let price = c * (1 + slip)
+            let fee = cash * feeRate
+            quantity = (cash - fee) / price
+            cash = 0
+            entryPrice = price
+            entryFee = fee
+            let fill = PaperFill(
+                frameIndex: k, side: .buy, close: c, executionPrice: price, quantity: quantity, fee: fee,
+                equityAfter: quantity * c, slippage: slip, signal: 1)
+            return (fill, nil)
+        } else if signal < 0 && quantity > 0 {
+            let price = c * (1 - slip)
+            let notional = quantity * price
+            let fee = notional * feeRate
+            cash = notional - fee
+            let net = quantity * (price - entryPrice) - entryFee - fee
+            let fill = PaperFill(
+                frameIndex: k, side: .sell, close: c, executionPrice: price, quantity: quantity, fee: fee,
+                equityAfter: cash, slippage: slip, signal: -1)
+            quantity = 0
+            return (fill, net)
+        }
+        return nil
+    }
+}
+
 public enum PaperBroker {
     /// `close` points at the first frame bar.
     public static func run(
         close: UnsafePointer<Double>, signals: UnsafePointer<Int8>, count: Int,
         feeRate: Double, slippage: SlippageTrack, initialCash: Double
     ) -> PaperResult {
-        var cash = initialCash
-        var quantity = 0.0
+        var book = PaperBook(initialCash: initialCash)
         var fills: [PaperFill] = []
         var nets: [Double] = []
-        var entryPrice = 0.0
-        var entryFee = 0.0
         for k in 0..<count where signals[k] != 0 {
-            let c = close[k]
-            let slip = slippage[k]
-            if signals[k] > 0 && quantity == 0 && cash > 0 {
-                let price = c * (1 + slip)
-                let fee = cash * feeRate
-                quantity = (cash - fee) / price
-                cash = 0
-                entryPrice = price
-                entryFee = fee
-                fills.append(PaperFill(
-                    frameIndex: k, side: .buy, close: c, executionPrice: price, quantity: quantity, fee: fee,
-                    equityAfter: quantity * c, slippage: slip, signal: 1))
-            } else if signals[k] < 0 && quantity > 0 {
-                let price = c * (1 - slip)
-                let notional = quantity * price
-                let fee = notional * feeRate
-                cash = notional - fee
-                nets.append(quantity * (price - entryPrice) - entryFee - fee)
-                fills.append(PaperFill(
-                    frameIndex: k, side: .sell, close: c, executionPrice: price, quantity: quantity, fee: fee,
-                    equityAfter: cash, slippage: slip, signal: -1))
-                quantity = 0
-            }
+            guard let step = book.apply(frameIndex: k, close: close[k], signal: signals[k], slippage: slippage[k], feeRate: feeRate)
+            else { continue }
+            fills.append(step.fill)
+            if let net = step.roundTripNet { nets.append(net) }
         }
         let lastClose = count > 0 ? close[count - 1] : 0
         return PaperResult(
-            fills: fills, finalCash: cash, finalQuantity: quantity, finalEquity: cash + quantity * lastClose,
+            fills: fills, finalCash: book.cash, finalQuantity: book.quantity, finalEquity: book.equity(atClose: lastClose),
             roundTripNets: nets)
     }
 }

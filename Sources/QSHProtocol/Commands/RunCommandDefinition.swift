@@ -47,7 +47,12 @@ enum RunCommandDefinition {
             ParameterDeclaration(
                 "initial_cash", .number, flags: ["--initial-cash", "--initial_cash"], defaultText: "1000",
                 help: "capital for final_equity and equity values", valueName: "amount"),
-            ParameterDeclaration("paper", .flag, help: "paper-trading session (not available yet: exit 2)"),
+            ParameterDeclaration(
+                "paper", .flag,
+                help: "a paper session in <outdir>/paper_sessions/<session_id>/ instead of a run (see docs/paper-session-runbook.md)"),
+            ParameterDeclaration(
+                "pace", .string, help: "paper sessions: time per bar, e.g. 250ms or 1s (default: as fast as possible)",
+                valueName: "duration"),
             SharedParameters.outputRoot,
             ParameterDeclaration("data", .string, help: "read bars from this CSV file", valueName: "file", completion: .files),
             ParameterDeclaration(
@@ -92,17 +97,24 @@ enum RunCommandDefinition {
 
     static let command = RegisteredCommand(
         declaration,
-        executor: ServiceCommand(RunService(), request: request) { outcome, values, context in
+        executor: RunOrPaperCommand(
+            run: ServiceCommand(RunService(), request: request) { outcome, values, context in
             values.flag("json")
                 ? RunSummaryText.json(outcome)
                 : RunSummaryText.table(outcome, markdown: values.flag("report"), workingDirectory: context.workingDirectory)
-        })
+            },
+            paper: ServiceCommand(PaperSessionService(), request: request) { outcome, values, context in
+                values.flag("json")
+                    ? PaperSummaryText.json(outcome) : PaperSummaryText.table(outcome, workingDirectory: context.workingDirectory)
+            }))
 
     @Sendable static func request(_ values: ParameterValues) throws -> RunRequest {
-        if values.flag("paper") {
-            throw InvalidInputError("--paper: paper sessions are not available yet in this version of qsh")
-        }
         var request = RunRequest(ticker: values.string("ticker") ?? "")
+        request.paper = values.flag("paper")
+        if let pace = values.string("pace") {
+            guard request.paper else { throw InvalidInputError("--pace: only paper sessions have a pace (add --paper)") }
+            request.paceSeconds = try PaceText.seconds(pace)
+        }
         request.start = values.string("start")
         request.end = values.string("end")
         request.interval = values.string("interval")

@@ -20,6 +20,10 @@ public struct RunRequest: Sendable {
     /// nil: adjust when the file has an adjusted close.
     public var adjust: Bool?
     public var writeMarkdownReport = false
+    /// `--paper`: a paper session (`PaperSessionService`) instead of a backtest run.
+    public var paper = false
+    /// `--pace`: seconds between bars of a paper session (nil: as fast as possible).
+    public var paceSeconds: Double?
     /// nil: `full` for frames up to `EquityTable.fullByDefaultUpTo` bars, else `daily`.
     public var equity: EquityTable?
 

@@ -27,40 +27,10 @@ public struct RunService: Service {
     }
 
     private func runStages(_ plan: ValidatedRunRequest, context: ServiceContext) throws -> RunOutcome {
-        var validated = plan
-        let request = validated.request
+        let simulated = try Self.simulate(plan, context: context)
         let cancellation = context.cancellation
-        context.emit(StageEvent("loading data for \(request.ticker)"))
-        try context.checkCancellation()
         let events = context.events
-        let loaded = try DataSource.load(
-            validated.dataRequest(in: context), environment: context.environment,
-            shouldStop: { cancellation.isCancelled },
-            progress: { done, total in
-                events.emit(ProgressEvent(label: "generating \(request.ticker) bars", done: done, total: total, unit: "bars"))
-            })
-        try context.checkCancellation()
-        validated.interval = loaded.interval
-        if loaded.intervalInferred && loaded.interval != .daily {
-            context.emit(MarkerEvent(
-                "note: --interval \(loaded.interval.text) inferred from the bar spacing of \(loaded.sourceDescription)"))
-        }
-        let timeStyle = BarTimeStyle(interval: loaded.interval, timestamps: loaded.series.timestamps)
-        try ShortWindow.check(
-            loaded, strategy: validated.strategy, ticker: request.ticker, requestedStart: request.start, timeStyle: timeStyle)
-        context.emit(StageEvent("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
-        let result: BacktestResult
-        do {
-            result = try Backtester.run(
-                series: loaded.series, strategy: validated.strategy, costs: request.costs,
-                initialCash: request.initialCash, interval: validated.interval, shouldStop: { cancellation.isCancelled })
-        } catch let error as DataError {
-            throw DataError("\(request.ticker) from \(loaded.sourceDescription): \(error.message)")
-        }
-        var documents = RunDocuments(
-            validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
-            dataSource: loaded.sourceDescription, dataIdentity: DataIdentity(loaded: loaded, series: loaded.series),
-            command: context.command, requestID: context.requestID, timeStyle: timeStyle)
+        var documents = simulated.documents(context: context)
         documents.checkpoint = { label, done, total in
             try cancellation.check()
             events.emit(ProgressEvent(label: label, done: done, total: total, unit: "bars"))
@@ -115,6 +85,59 @@ public struct RunService: Service {
             configHash: configHash, runSummary: documents.summary, config: config,
             reference: documents.result.reference, extended: documents.result.extended, files: files,
             equityTable: equity, index: index, dataSource: documents.dataSource, window: documents.window)
+    }
+}
+
+/// A backtest over loaded data: what a run writes, and what a paper session trades.
+struct Simulation {
+    let validated: ValidatedRunRequest
+    let loaded: LoadedData
+    let result: BacktestResult
+    let timeStyle: BarTimeStyle
+
+    func documents(context: ServiceContext) -> RunDocuments {
+        RunDocuments(
+            validated: validated, series: loaded.series, result: result, adjusted: loaded.adjusted,
+            dataSource: loaded.sourceDescription, dataIdentity: DataIdentity(loaded: loaded, series: loaded.series),
+            command: context.command, requestID: context.requestID, timeStyle: timeStyle)
+    }
+}
+
+extension RunService {
+    /// Loads the bars (checking the interval and the window against the warm-up) and runs the
+    /// backtest; the interval in the returned request is the data's.
+    static func simulate(_ plan: ValidatedRunRequest, context: ServiceContext) throws -> Simulation {
+        var validated = plan
+        let request = validated.request
+        let cancellation = context.cancellation
+        context.emit(StageEvent("loading data for \(request.ticker)"))
+        try context.checkCancellation()
+        let events = context.events
+        let loaded = try DataSource.load(
+            validated.dataRequest(in: context), environment: context.environment,
+            shouldStop: { cancellation.isCancelled },
+            progress: { done, total in
+                events.emit(ProgressEvent(label: "generating \(request.ticker) bars", done: done, total: total, unit: "bars"))
+            })
+        try context.checkCancellation()
+        validated.interval = loaded.interval
+        if loaded.intervalInferred && loaded.interval != .daily {
+            context.emit(MarkerEvent(
+                "note: --interval \(loaded.interval.text) inferred from the bar spacing of \(loaded.sourceDescription)"))
+        }
+        let timeStyle = BarTimeStyle(interval: loaded.interval, timestamps: loaded.series.timestamps)
+        try ShortWindow.check(
+            loaded, strategy: validated.strategy, ticker: request.ticker, requestedStart: request.start, timeStyle: timeStyle)
+        context.emit(StageEvent("backtesting \(type(of: validated.strategy).name) on \(loaded.series.count) bars"))
+        let result: BacktestResult
+        do {
+            result = try Backtester.run(
+                series: loaded.series, strategy: validated.strategy, costs: request.costs,
+                initialCash: request.initialCash, interval: validated.interval, shouldStop: { cancellation.isCancelled })
+        } catch let error as DataError {
+            throw DataError("\(request.ticker) from \(loaded.sourceDescription): \(error.message)")
+        }
+        return Simulation(validated: validated, loaded: loaded, result: result, timeStyle: timeStyle)
     }
 }
 

@@ -1,0 +1,146 @@
+import Foundation
+import QSHArtifacts
+import QSHCore
+
+/// One paper session on disk while it trades: its folder, status, ledger and `trades.csv`.
+struct PaperSession {
+    let id: String
+    let folder: String
+    let simulated: Simulation
+    let documents: RunDocuments
+    let createdAt: Date
+    let configHash: String
+    var status: PaperSessionStatus
+    var ledger: PaperLedger
+    private let trades: AppendOnlyFile
+    private var pendingRows: [UInt8] = []
+    private var processed = 0
+
+    /// The heartbeat is written at most this often by the loop (and at the end).
+    static let heartbeatInterval: Duration = .seconds(1)
+
+    init(_ simulated: Simulation, context: ServiceContext) throws {
+        self.simulated = simulated
+        documents = simulated.documents(context: context)
+        createdAt = context.clock()
+        var config = documents.config.objectValue ?? [:]
+        config["paper"] = .bool(true)
+        let configJSON = JSONValue.object(config)
+        let made = ArtifactID.make(kind: "paper", config: configJSON, now: createdAt)
+        configHash = made.configHash
+        let parent = PaperLayout.sessionsDirectory(root: context.artifactRoot)
+        try Folders.create(parent)
+        (id, folder) = try Self.createUnique(parent: parent, baseName: made.id)
+        let request = simulated.validated.request
+        status = PaperSessionStatus(
+            sessionID: id, command: context.command, requestID: context.requestID, startedAt: createdAt,
+            updatedAt: createdAt, barsTotal: simulated.result.days, cash: request.initialCash, equity: request.initialCash)
+        ledger = PaperLedger(initialCash: request.initialCash)
+        trades = try AppendOnlyFile(path: folder + "/trades.csv")
+        try FileManager.default.createDirectory(atPath: folder + "/artifacts", withIntermediateDirectories: true)
+        try AtomicFile.write(configJSON.formatted() + "\n", to: folder + "/config.json")
+        try AtomicFile.write(metadata(context: context).formatted() + "\n", to: folder + "/session_metadata.json")
+        try trades.append(Array((PaperTrades.header.joined(separator: ",") + "\n").utf8), sync: true)
+        try status.write(in: folder)
+    }
+
+    /// `<id>`, else `<id>_2`, `<id>_3`, ...: a session folder is made once and never reused.
+    static func createUnique(parent: String, baseName: String) throws -> (String, String) {
+        for attempt in 1...10_000 {
+            let name = attempt == 1 ? baseName : "\(baseName)_\(attempt)"
+            let path = (parent as NSString).appendingPathComponent(name)
+            if mkdir(path, 0o755) == 0 { return (name, path) }
+            guard errno == EEXIST else {
+                throw InvalidInputError("cannot create session folder '\(path)': \(String(cString: strerror(errno)))")
+            }
+        }
+        throw InvalidInputError("cannot create a session folder under '\(parent)': too many sessions with id \(baseName)")
+    }
+
+    func metadata(context: ServiceContext) -> JSONValue {
+        .object([
+            "session_id": .string(id),
+            "mode": .string("paper"),
+            "command": .string(context.command),
+            "created_at": .string(ISOTime.string(from: createdAt)),
+            "request_id": context.requestID.map { .string($0) } ?? .null,
+            "config_hash": .string(configHash),
+            "config_path": .string(folder + "/config.json"),
+            "tool_version": .string(QSHVersion.number),
+            "data_source": .string(documents.dataSource),
+            "ticker": .string(documents.request.ticker),
+            "strategy": .string(type(of: documents.validated.strategy).name),
+            "pace_seconds": documents.request.paceSeconds.map { .double($0) } ?? .null,
+        ])
+    }
+
+    /// Every frame bar in order, at the requested pace; the heartbeat and the fills reach the
+    /// disk as the loop goes.
+    mutating func trade(context: ServiceContext) async throws {
+        let result = simulated.result
+        let series = simulated.loaded.series
+        let fee = documents.request.costs.fee
+        let pace = documents.request.paceSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
+        let clock = ContinuousClock()
+        var lastBeat = clock.now
+        for k in 0..<result.days {
+            if pace != nil || k & 0x3FF == 0 { try context.checkCancellation() }
+            let row = result.frameStart + k
+            if let fill = ledger.step(k: k, close: series.close[row], signal: result.signals[k], slippage: result.slippage[k], feeRate: fee) {
+                PaperTrades.append(fill, time: documents.timestamp(row: row), to: &pendingRows)
+            }
+            processed = k + 1
+            if let pace {
+                try await PaperPace.sleep(pace, cancellation: context.cancellation)
+            }
+            if pace != nil || clock.now - lastBeat >= Self.heartbeatInterval {
+                try heartbeat(context: context)
+                lastBeat = clock.now
+            }
+        }
+    }
+
+    /// Fills so far to `trades.csv` (synced), then the status with the loop's progress.
+    mutating func heartbeat(context: ServiceContext) throws {
+        if !pendingRows.isEmpty {
+            try trades.append(pendingRows, sync: true)
+            pendingRows.removeAll(keepingCapacity: true)
+        }
+        status.updatedAt = context.clock()
+        status.barsProcessed = processed
+        let series = simulated.loaded.series
+        let lastRow = simulated.result.frameStart + max(processed - 1, 0)
+        status.lastBarAt = processed > 0 ? documents.timestamp(row: lastRow) : nil
+        status.position = ledger.book.quantity
+        status.cash = ledger.book.cash
+        status.equity = ledger.book.equity(atClose: processed > 0 ? series.close[lastRow] : 0)
+        if processed == 0 { status.equity = ledger.initialCash }
+        status.fills = ledger.fills.count
+        try status.write(in: folder)
+    }
+
+    /// The terminal transition: results (partial unless `success`), then the final status.
+    mutating func finish(_ state: PaperSessionStatus.State, error: (any Error)? = nil, context: ServiceContext) throws -> PaperOutcome {
+        try heartbeat(context: context)
+        let results = PaperResults(session: self, state: state)
+        try AtomicFile.write(results.metricsDocument.formatted() + "\n", to: folder + "/metrics.json")
+        try AtomicFile.write(results.report(createdAt: createdAt).formatted() + "\n", to: folder + "/report.json")
+        try AtomicFile.write(results.markdown(createdAt: createdAt), to: folder + "/run_report.md")
+        status.state = state
+        status.finishedAt = context.clock()
+        if let error {
+            let classified = error as? any ClassifiedError
+            status.errorType = classified?.errorType ?? (error is CancelledError ? "CancelledError" : "UnexpectedError")
+            status.message = state == .aborted
+                ? "operator abort (\(context.cancellation.reason.map { "\($0)" } ?? "interrupted"))"
+                : Excerpt.of(classified?.message ?? "\(error)", limit: 500)
+        }
+        try status.write(in: folder)
+        trades.close()
+        return PaperOutcome(
+            sessionID: id, folder: folder, reportPath: folder + "/report.json", summary: results.summary,
+            finalEquity: ledger.lastEquity, fills: ledger.fills.count, barsProcessed: processed, barsTotal: status.barsTotal)
+    }
+
+    var barsProcessed: Int { processed }
+}
