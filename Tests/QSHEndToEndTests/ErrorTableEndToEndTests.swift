@@ -79,7 +79,7 @@ struct ErrorTableEndToEndTests {
             message: "--initial-cash: 0.0 must be a positive amount"),
         Case(
             name: "pace of a paper session", flags: [["--paper", "--pace", "soon"]], json: [#""paper": true, "pace": "soon""#],
-            status: 2, message: "--pace: 'soon' is not a pace (expected a positive duration such as 250ms or 1s)"),
+            status: 2, message: "--pace: 'soon' is not a duration (expected a positive duration such as 250ms, 1s or 10m)"),
         Case(
             name: "missing data file", flags: [["--data", "missing.csv"]], json: [#""data": "missing.csv""#], status: 3,
             message: "data file 'missing.csv' does not exist"),

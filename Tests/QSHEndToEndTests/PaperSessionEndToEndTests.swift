@@ -97,10 +97,10 @@ struct PaperSessionEndToEndTests {
     @Test func paceIsCheckedAndNeedsPaper() throws {
         let scratch = try Scratch()
         let noPaper = try QSHProcess.run(["run", "--ticker", "SYN-ETH", "--pace", "1s"], in: scratch.path)
-        #expect(noPaper.status == 2 && noPaper.stderr.hasPrefix("error: --pace: only paper sessions have a pace"), "\(noPaper.stderr)")
+        #expect(noPaper.status == 2 && noPaper.stderr.hasPrefix("error: --pace: only paper sessions take it"), "\(noPaper.stderr)")
         for bad in ["0s", "fast", "-1s", "2h"] {
             let result = try QSHProcess.run(["run", "--ticker", "SYN-ETH", "--paper", "--pace=\(bad)"], in: scratch.path)
-            #expect(result.status == 2 && result.stderr.contains("--pace: '\(bad)' is not a pace"), "\(bad): \(result.stderr)")
+            #expect(result.status == 2 && result.stderr.contains("--pace: '\(bad)' is not a duration"), "\(bad): \(result.stderr)")
         }
         #expect(Self.sessions(scratch).isEmpty)
     }

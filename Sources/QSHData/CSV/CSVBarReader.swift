@@ -30,9 +30,13 @@ public struct CSVBarFile: Sendable, Equatable {
 public enum CSVBarReader {
     /// Reads and parses the file at `path`. `adjust`: nil or true applies the adjusted close
     /// when the file has one; false keeps the raw prices.
-    public static func read(path: String, adjust: Bool? = nil) throws(DataError) -> CSVBarFile {
+    /// `completeLinesOnly`: ignore bytes after the last line end, for a file another program
+    /// is appending to (a half-written last line is never read as a bar).
+    public static func read(path: String, adjust: Bool? = nil, completeLinesOnly: Bool = false) throws(DataError) -> CSVBarFile {
         try FileBytes.withContents(path: path) { bytes throws(DataError) in
-            try parse(bytes: bytes, sourceName: path, adjust: adjust)
+            guard completeLinesOnly else { return try parse(bytes: bytes, sourceName: path, adjust: adjust) }
+            let complete = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            return try parse(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<complete]), sourceName: path, adjust: adjust)
         }
     }
 

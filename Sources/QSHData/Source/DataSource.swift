@@ -19,11 +19,15 @@ public struct DataRequest: Sendable, Equatable {
     public var adjust: Bool?
     /// Relative `dataFile` and `dataDir` paths resolve against this folder (nil: as given).
     public var baseDirectory: String?
+    /// Read only up to the file's last line end (a file being appended to).
+    public var completeLinesOnly = false
 
     public init(
         ticker: String, interval: BarInterval?, startMillis: Int64? = nil, endMillis: Int64? = nil,
-        dataFile: String? = nil, dataDir: String? = nil, adjust: Bool? = nil, baseDirectory: String? = nil
+        dataFile: String? = nil, dataDir: String? = nil, adjust: Bool? = nil, baseDirectory: String? = nil,
+        completeLinesOnly: Bool = false
     ) {
+        self.completeLinesOnly = completeLinesOnly
         self.baseDirectory = baseDirectory
         self.ticker = ticker
         self.interval = interval
@@ -49,6 +53,12 @@ public struct LoadedData: Sendable, Equatable {
     public var intervalInferred: Bool
     /// The bars the source has before the window's end, for suggesting an earlier `--start`.
     public var reach: Reach
+
+    /// The file's last bar before the window was cut (nil for synthetic data).
+    public var sourceLastMillis: Int64? {
+        if case .file(let timestamps, _) = reach { return timestamps.last }
+        return nil
+    }
 
     /// What the source holds up to the window's end.
     public enum Reach: Sendable, Equatable {
@@ -171,7 +181,7 @@ public enum DataSource {
     }
 
     private static func loadFile(_ path: String, _ request: DataRequest) throws(DataError) -> LoadedData {
-        let file = try CSVBarReader.read(path: path, adjust: request.adjust)
+        let file = try CSVBarReader.read(path: path, adjust: request.adjust, completeLinesOnly: request.completeLinesOnly)
         let spacing = file.series.timestamps.withUnsafeBufferPointer { BarInterval.medianSpacingMillis($0) }
         var interval = request.interval ?? .daily
         var inferred = false

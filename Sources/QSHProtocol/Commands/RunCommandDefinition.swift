@@ -53,6 +53,13 @@ enum RunCommandDefinition {
             ParameterDeclaration(
                 "pace", .string, help: "paper sessions: time per bar, e.g. 250ms or 1s (default: as fast as possible)",
                 valueName: "duration"),
+            ParameterDeclaration(
+                "follow", .flag,
+                help: "paper sessions: after the file's bars, wait for lines another program appends and trade them"),
+            ParameterDeclaration(
+                "idle_timeout", .string, flags: ["--idle-timeout", "--idle_timeout"],
+                help: "followed sessions: fail after this long without a new bar, e.g. 10m (default: wait until --end or a signal)",
+                valueName: "duration"),
             SharedParameters.outputRoot,
             ParameterDeclaration("data", .string, help: "read bars from this CSV file", valueName: "file", completion: .files),
             ParameterDeclaration(
@@ -111,9 +118,14 @@ enum RunCommandDefinition {
     @Sendable static func request(_ values: ParameterValues) throws -> RunRequest {
         var request = RunRequest(ticker: values.string("ticker") ?? "")
         request.paper = values.flag("paper")
-        if let pace = values.string("pace") {
-            guard request.paper else { throw InvalidInputError("--pace: only paper sessions have a pace (add --paper)") }
-            request.paceSeconds = try PaceText.seconds(pace)
+        for flag in ["pace", "follow", "idle_timeout"] where values[flag] != nil && !request.paper {
+            throw InvalidInputError("--\(flag.replacingOccurrences(of: "_", with: "-")): only paper sessions take it (add --paper)")
+        }
+        request.paceSeconds = try values.string("pace").map { try DurationText.seconds($0, flag: "--pace") }
+        request.follow = values.flag("follow")
+        request.idleTimeoutSeconds = try values.string("idle_timeout").map { try DurationText.seconds($0, flag: "--idle-timeout") }
+        if request.idleTimeoutSeconds != nil && !request.follow {
+            throw InvalidInputError("--idle-timeout: only followed sessions wait for bars (add --follow)")
         }
         request.start = values.string("start")
         request.end = values.string("end")

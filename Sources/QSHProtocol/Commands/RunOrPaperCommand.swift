@@ -12,14 +12,16 @@ struct RunOrPaperCommand: CommandExecutor {
     }
 }
 
-/// `--pace` values: a positive number of `ms` or `s` (`250ms`, `1s`, `1.5s`), at most an hour.
-enum PaceText {
-    static func seconds(_ text: String) throws -> Double {
+/// Durations of paper sessions (`--pace`, `--idle-timeout`): a positive number of `ms`, `s`
+/// or `m` (`250ms`, `1s`, `1.5s`, `10m`), at most a day.
+enum DurationText {
+    static func seconds(_ text: String, flag: String) throws -> Double {
         let (number, scale): (Substring, Double) =
-            text.hasSuffix("ms") ? (text.dropLast(2), 0.001) : text.hasSuffix("s") ? (text.dropLast(1), 1) : ("", 0)
-        guard let value = Double(number), value.isFinite, value > 0, value * scale <= 3_600 else {
+            text.hasSuffix("ms") ? (text.dropLast(2), 0.001)
+            : text.hasSuffix("s") ? (text.dropLast(1), 1) : text.hasSuffix("m") ? (text.dropLast(1), 60) : ("", 0)
+        guard let value = Double(number), value.isFinite, value > 0, value * scale <= 86_400 else {
             throw InvalidInputError(
-                "--pace: '\(Excerpt.of(text, limit: 20))' is not a pace (expected a positive duration such as 250ms or 1s)")
+                "\(flag): '\(Excerpt.of(text, limit: 20))' is not a duration (expected a positive duration such as 250ms, 1s or 10m)")
         }
         return value * scale
     }

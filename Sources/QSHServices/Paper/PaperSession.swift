@@ -6,8 +6,8 @@ import QSHCore
 struct PaperSession {
     let id: String
     let folder: String
-    let simulated: Simulation
-    let documents: RunDocuments
+    private(set) var simulated: Simulation
+    private(set) var documents: RunDocuments
     let createdAt: Date
     let configHash: String
     var status: PaperSessionStatus
@@ -83,7 +83,7 @@ struct PaperSession {
         let pace = documents.request.paceSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
         let clock = ContinuousClock()
         var lastBeat = clock.now
-        for k in 0..<result.days {
+        for k in processed..<result.days {
             if pace != nil || k & 0x3FF == 0 { try context.checkCancellation() }
             let row = result.frameStart + k
             if let fill = ledger.step(k: k, close: series.close[row], signal: result.signals[k], slippage: result.slippage[k], feeRate: fee) {
@@ -100,6 +100,51 @@ struct PaperSession {
         }
     }
 
+    /// `--follow`: wait for complete lines appended to the data file and trade each new bar,
+    /// with the heartbeat going while it waits. Ends when the file reaches `--end`; fails
+    /// after `--idle-timeout` without a new bar, or when a new line is malformed.
+    mutating func follow(_ plan: ValidatedRunRequest, context: ServiceContext) async throws {
+        let path = simulated.loaded.sourceDescription
+        let clock = ContinuousClock()
+        var size = FileSize.of(path)
+        var lastNewBar = clock.now
+        var lastBeat = clock.now
+        let idle = plan.request.idleTimeoutSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
+        while true {
+            if let end = plan.endMillis, let last = simulated.loaded.sourceLastMillis, last >= end { return }
+            if clock.now - lastBeat >= Self.heartbeatInterval || !status.waitingForData {
+                status.waitingForData = true
+                try heartbeat(context: context)
+                lastBeat = clock.now
+            }
+            try await PaperPace.sleep(Self.pollInterval, cancellation: context.cancellation)
+            let grown = FileSize.of(path)
+            if grown != size {
+                size = grown
+                let reloaded = try RunService.simulate(plan, context: context, announce: false)
+                guard reloaded.result.days >= processed else {
+                    throw DataError("\(path): the file now holds fewer bars than the session has traded; it was replaced or truncated")
+                }
+                if reloaded.result.days > processed {
+                    simulated = reloaded
+                    documents = reloaded.documents(context: context)
+                    status.waitingForData = false
+                    try await trade(context: context)
+                    lastNewBar = clock.now
+                } else {
+                    simulated = reloaded
+                }
+            }
+            if let idle, clock.now - lastNewBar > idle {
+                throw DataError(
+                    "\(path): no new bar for \(plan.request.idleTimeoutSeconds!) s (--idle-timeout); the last was \(status.lastBarAt ?? "none")")
+            }
+        }
+    }
+
+    /// How often a followed session looks at its file.
+    static let pollInterval: Duration = .milliseconds(100)
+
     /// Fills so far to `trades.csv` (synced), then the status with the loop's progress.
     mutating func heartbeat(context: ServiceContext) throws {
         if !pendingRows.isEmpty {
@@ -111,6 +156,7 @@ struct PaperSession {
         let series = simulated.loaded.series
         let lastRow = simulated.result.frameStart + max(processed - 1, 0)
         status.lastBarAt = processed > 0 ? documents.timestamp(row: lastRow) : nil
+        status.lastBarMillis = processed > 0 ? series.timestamps[lastRow] : nil
         status.position = ledger.book.quantity
         status.cash = ledger.book.cash
         status.equity = ledger.book.equity(atClose: processed > 0 ? series.close[lastRow] : 0)

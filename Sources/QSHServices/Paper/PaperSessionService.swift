@@ -24,9 +24,13 @@ public struct PaperSessionService: Service {
                 "\(context.cancellation.reason ?? error.reason ?? .interrupt); no session was started",
                 reason: context.cancellation.reason ?? error.reason)
         }
+        if plan.request.follow && simulated.loaded.sourceLastMillis == nil {
+            throw InvalidInputError("--follow: a followed session needs a data file (--data or --data-dir), not synthetic bars")
+        }
         var session = try PaperSession(simulated, context: context)
         do {
             try await session.trade(context: context)
+            if plan.request.follow { try await session.follow(plan, context: context) }
             return try session.finish(.success, context: context)
         } catch let error as CancelledError {
             _ = try? session.finish(.aborted, error: error, context: context)

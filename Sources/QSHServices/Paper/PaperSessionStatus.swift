@@ -17,6 +17,9 @@ struct PaperSessionStatus: Sendable {
     var barsProcessed = 0
     let barsTotal: Int
     var lastBarAt: String?
+    /// The last processed bar's time, for its age while a followed session waits.
+    var lastBarMillis: Int64?
+    var waitingForData = false
     var position = 0.0
     var cash: Double
     var equity: Double
@@ -54,7 +57,12 @@ struct PaperSessionStatus: Sendable {
             "cash": .double(cash),
             "equity": .double(equity),
             "fills": .int(Int64(fills)),
+            "waiting_for_data": .bool(waitingForData),
         ]
+        if let lastBarMillis {
+            let age = (updatedAt.timeIntervalSince1970 * 1000 - Double(lastBarMillis)) / 1000
+            fields["last_bar_age_seconds"] = .double((age * 1000).rounded() / 1000)
+        }
         if let finishedAt {
             fields["finished_at"] = .string(ISOTime.string(from: finishedAt))
             fields["duration_seconds"] = .double((finishedAt.timeIntervalSince(startedAt) * 1000).rounded() / 1000)

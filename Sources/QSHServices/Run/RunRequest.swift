@@ -24,6 +24,10 @@ public struct RunRequest: Sendable {
     public var paper = false
     /// `--pace`: seconds between bars of a paper session (nil: as fast as possible).
     public var paceSeconds: Double?
+    /// `--follow`: keep trading bars appended to the data file.
+    public var follow = false
+    /// `--idle-timeout`: a followed session fails after this many seconds without a new bar.
+    public var idleTimeoutSeconds: Double?
     /// nil: `full` for frames up to `EquityTable.fullByDefaultUpTo` bars, else `daily`.
     public var equity: EquityTable?
 
@@ -85,6 +89,6 @@ public struct ValidatedRunRequest: Sendable {
         DataRequest(
             ticker: request.ticker, interval: requestedInterval, startMillis: startMillis, endMillis: endMillis,
             dataFile: request.dataFile, dataDir: request.dataDir, adjust: request.adjust,
-            baseDirectory: context.workingDirectory)
+            baseDirectory: context.workingDirectory, completeLinesOnly: request.follow)
     }
 }

@@ -106,7 +106,8 @@ struct Simulation {
 extension RunService {
     /// Loads the bars (checking the interval and the window against the warm-up) and runs the
     /// backtest; the interval in the returned request is the data's.
-    static func simulate(_ plan: ValidatedRunRequest, context: ServiceContext) throws -> Simulation {
+    /// `announce: false` (a followed paper session reloading its file) keeps it quiet.
+    static func simulate(_ plan: ValidatedRunRequest, context: ServiceContext, announce: Bool = true) throws -> Simulation {
         var validated = plan
         let request = validated.request
         let cancellation = context.cancellation
@@ -121,7 +122,7 @@ extension RunService {
             })
         try context.checkCancellation()
         validated.interval = loaded.interval
-        if loaded.intervalInferred && loaded.interval != .daily {
+        if announce && loaded.intervalInferred && loaded.interval != .daily {
             context.emit(MarkerEvent(
                 "note: --interval \(loaded.interval.text) inferred from the bar spacing of \(loaded.sourceDescription)"))
         }
