@@ -12,7 +12,7 @@ enum RunCommandDefinition {
             """,
         parameters: [
             ParameterDeclaration(
-                "ticker", .string, required: true, help: "instrument symbol; SYN-* names use the built-in synthetic source",
+                "ticker", .string, required: true, requiredUnless: "resume", help: "instrument symbol; SYN-* names use the built-in synthetic source",
                 valueName: "symbol", completion: .tickers),
             ParameterDeclaration(
                 "start", .string, defaultText: "first bar (2022-01-01 for SYN-*)",
@@ -53,6 +53,10 @@ enum RunCommandDefinition {
             ParameterDeclaration(
                 "pace", .string, help: "paper sessions: time per bar, e.g. 250ms or 1s (default: as fast as possible)",
                 valueName: "duration"),
+            ParameterDeclaration(
+                "resume", .string,
+                help: "paper sessions: continue this aborted or stale session folder from its last bar (its own config)",
+                valueName: "session_dir", completion: .directories),
             ParameterDeclaration(
                 "follow", .flag,
                 help: "paper sessions: after the file's bars, wait for lines another program appends and trade them"),
@@ -115,10 +119,22 @@ enum RunCommandDefinition {
                     ? PaperSummaryText.json(outcome) : PaperSummaryText.table(outcome, workingDirectory: context.workingDirectory)
             }))
 
+    /// What `--resume` may be given with: how to run the session, not what it trades.
+    static let resumeKeeps: Set<String> = ["paper", "pace", "follow", "idle_timeout", "resume", "out_dir", "json"]
+
     @Sendable static func request(_ values: ParameterValues) throws -> RunRequest {
         var request = RunRequest(ticker: values.string("ticker") ?? "")
         request.paper = values.flag("paper")
-        for flag in ["pace", "follow", "idle_timeout"] where values[flag] != nil && !request.paper {
+        request.resumeFolder = values.string("resume")
+        if request.resumeFolder != nil {
+            let keeps = Self.resumeKeeps.union(SharedParameters.session.map(\.key))
+            let configured = declaration.parameters.map(\.key).filter { !keeps.contains($0) }
+                + strategyParameters(nil).map(\.key)
+            if let given = configured.first(where: { values[$0] != nil }) {
+                throw InvalidInputError("--\(given.replacingOccurrences(of: "_", with: "-")): a resumed session keeps its own configuration")
+            }
+        }
+        for flag in ["pace", "follow", "idle_timeout", "resume"] where values[flag] != nil && !request.paper {
             throw InvalidInputError("--\(flag.replacingOccurrences(of: "_", with: "-")): only paper sessions take it (add --paper)")
         }
         request.paceSeconds = try values.string("pace").map { try DurationText.seconds($0, flag: "--pace") }

@@ -41,6 +41,8 @@ public struct ParameterDeclaration: Sendable, Equatable {
     public var jsonAliases: [String]
     public var surfaces: Surfaces
     public var required: Bool
+    /// `required` does not apply when this other parameter is given (`--ticker` with `--resume`).
+    public var requiredUnless: String?
     /// Shown in help and docs ("1d", "first bar"); nil when there is none to show.
     public var defaultText: String?
     /// Inclusive bounds checked when the value is read (numbers and integers).
@@ -53,7 +55,8 @@ public struct ParameterDeclaration: Sendable, Equatable {
 
     public init(
         _ key: String, _ kind: Kind, flags: [String]? = nil, jsonAliases: [String] = [], surfaces: Surfaces = .all,
-        required: Bool = false, defaultText: String? = nil, range: ClosedRange<Double>? = nil, help: String,
+        required: Bool = false, requiredUnless: String? = nil, defaultText: String? = nil, range: ClosedRange<Double>? = nil,
+        help: String,
         valueName: String? = nil, completion: Completion = .none, valueErrors: ValueErrors = .invalidInput
     ) {
         self.key = key
@@ -62,6 +65,7 @@ public struct ParameterDeclaration: Sendable, Equatable {
         self.jsonAliases = jsonAliases
         self.surfaces = surfaces
         self.required = required
+        self.requiredUnless = requiredUnless
         self.defaultText = defaultText
         self.range = range
         self.help = help
@@ -81,6 +85,11 @@ public struct ParameterDeclaration: Sendable, Equatable {
     }
 
     public var isPositional: Bool { flags.isEmpty }
+
+    /// Required, and missing from `values` (with nothing given that lifts the requirement).
+    public func isMissing(from values: ParameterValues) -> Bool {
+        required && values[key] == nil && (requiredUnless.map { values[$0] == nil } ?? true)
+    }
     public var takesValue: Bool { kind != .flag }
     public var isRepeatable: Bool { kind == .keyNumbers }
     /// How messages name it: its canonical flag, or `<value>` for a positional.

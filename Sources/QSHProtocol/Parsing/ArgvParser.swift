@@ -139,7 +139,7 @@ public struct ArgvParser: Sendable {
             }
             values[slots[position].key] = try ParameterValueReader.read(text: text, for: slots[position])
         }
-        for parameter in declarations where parameter.required && values[parameter.key] == nil {
+        for parameter in declarations where parameter.isMissing(from: values) {
             throw UsageError("missing \(parameter.displayName): \(parameter.help)", usage: usage)
         }
         return values

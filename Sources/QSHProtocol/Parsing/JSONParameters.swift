@@ -31,7 +31,8 @@ public enum JSONParameters {
             try ParameterValueReader.checkType(params[key]!, for: parameter, path: "params.\(key)")
             matched.append((key, parameter))
         }
-        for parameter in parameters where parameter.required && seen[parameter.key] == nil {
+        for parameter in parameters
+        where parameter.required && seen[parameter.key] == nil && (parameter.requiredUnless.map { seen[$0] == nil } ?? true) {
             throw InvalidInputError("params.\(parameter.key) is required for command '\(declaration.machineName ?? declaration.name)'")
         }
         var values = ParameterValues()

@@ -15,6 +15,10 @@ struct PaperSession {
     private let trades: AppendOnlyFile
     private var pendingRows: [UInt8] = []
     private var processed = 0
+    /// Resuming: fills `trades.csv` already holds, and the bars the earlier process traded
+    /// (replayed without pace; their fills are not written again).
+    private var existingFills = 0
+    private var resumeFrom = 0
 
     /// The heartbeat is written at most this often by the loop (and at the end).
     static let heartbeatInterval: Duration = .seconds(1)
@@ -22,6 +26,30 @@ struct PaperSession {
     init(_ simulated: Simulation, context: ServiceContext) throws {
         self.simulated = simulated
         documents = simulated.documents(context: context)
+        let request = simulated.validated.request
+        ledger = PaperLedger(initialCash: request.initialCash)
+        if let resumed = request.resumeFolder {
+            folder = resumed
+            id = (resumed as NSString).lastPathComponent
+            let metadata = try PaperResume.document(resumed, "session_metadata.json")
+            let previous = try PaperResume.document(resumed, "session_status.json")
+            createdAt = Self.date(metadata["created_at"]) ?? context.clock()
+            configHash = metadata["config_hash"]?.stringValue ?? ""
+            existingFills = try PaperResume.completeFills(in: resumed + "/trades.csv")
+            resumeFrom = Int(previous["bars_processed"]?.intValue ?? 0)
+            let now = context.clock()
+            status = PaperSessionStatus(
+                sessionID: id, command: context.command, requestID: previous["request_id"]?.stringValue,
+                startedAt: Self.date(previous["started_at"]) ?? createdAt, updatedAt: now, barsTotal: simulated.result.days,
+                cash: request.initialCash, equity: request.initialCash)
+            status.resumedAt = now
+            trades = try AppendOnlyFile(path: resumed + "/trades.csv")
+            if existingFills == 0 && FileSize.of(resumed + "/trades.csv") == 0 {
+                try trades.append(Array((PaperTrades.header.joined(separator: ",") + "\n").utf8), sync: true)
+            }
+            try status.write(in: folder)
+            return
+        }
         createdAt = context.clock()
         var config = documents.config.objectValue ?? [:]
         config["paper"] = .bool(true)
@@ -31,17 +59,21 @@ struct PaperSession {
         let parent = PaperLayout.sessionsDirectory(root: context.artifactRoot)
         try Folders.create(parent)
         (id, folder) = try Self.createUnique(parent: parent, baseName: made.id)
-        let request = simulated.validated.request
         status = PaperSessionStatus(
             sessionID: id, command: context.command, requestID: context.requestID, startedAt: createdAt,
             updatedAt: createdAt, barsTotal: simulated.result.days, cash: request.initialCash, equity: request.initialCash)
-        ledger = PaperLedger(initialCash: request.initialCash)
         trades = try AppendOnlyFile(path: folder + "/trades.csv")
         try FileManager.default.createDirectory(atPath: folder + "/artifacts", withIntermediateDirectories: true)
         try AtomicFile.write(configJSON.formatted() + "\n", to: folder + "/config.json")
         try AtomicFile.write(metadata(context: context).formatted() + "\n", to: folder + "/session_metadata.json")
         try trades.append(Array((PaperTrades.header.joined(separator: ",") + "\n").utf8), sync: true)
         try status.write(in: folder)
+    }
+
+    /// An ISO time written by `ISOTime` back as a date.
+    static func date(_ value: JSONValue?) -> Date? {
+        guard let text = value?.stringValue, let millis = Timestamp.parseCalendar(text) else { return nil }
+        return Date(timeIntervalSince1970: Double(millis) / 1000)
     }
 
     /// `<id>`, else `<id>_2`, `<id>_3`, ...: a session folder is made once and never reused.
@@ -84,16 +116,18 @@ struct PaperSession {
         let clock = ContinuousClock()
         var lastBeat = clock.now
         for k in processed..<result.days {
-            if pace != nil || k & 0x3FF == 0 { try context.checkCancellation() }
+            let paced = pace != nil && k >= resumeFrom
+            if paced || k & 0x3FF == 0 { try context.checkCancellation() }
             let row = result.frameStart + k
-            if let fill = ledger.step(k: k, close: series.close[row], signal: result.signals[k], slippage: result.slippage[k], feeRate: fee) {
+            if let fill = ledger.step(k: k, close: series.close[row], signal: result.signals[k], slippage: result.slippage[k], feeRate: fee),
+               ledger.fills.count > existingFills {
                 PaperTrades.append(fill, time: documents.timestamp(row: row), to: &pendingRows)
             }
             processed = k + 1
-            if let pace {
+            if paced, let pace {
                 try await PaperPace.sleep(pace, cancellation: context.cancellation)
             }
-            if pace != nil || clock.now - lastBeat >= Self.heartbeatInterval {
+            if paced || clock.now - lastBeat >= Self.heartbeatInterval {
                 try heartbeat(context: context)
                 lastBeat = clock.now
             }
@@ -125,6 +159,7 @@ struct PaperSession {
                 guard reloaded.result.days >= processed else {
                     throw DataError("\(path): the file now holds fewer bars than the session has traded; it was replaced or truncated")
                 }
+                status.barsTotal = reloaded.result.days
                 if reloaded.result.days > processed {
                     simulated = reloaded
                     documents = reloaded.documents(context: context)

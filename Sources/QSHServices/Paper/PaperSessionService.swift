@@ -12,7 +12,7 @@ public struct PaperSessionService: Service {
     public init() {}
 
     public func prepare(_ request: RunRequest, context: ServiceContext) throws -> ValidatedRunRequest {
-        try ValidatedRunRequest(request)
+        try ValidatedRunRequest(try PaperResume.request(resuming: request, context: context))
     }
 
     public func run(_ plan: ValidatedRunRequest, context: ServiceContext) async throws -> PaperOutcome {

@@ -15,11 +15,13 @@ struct PaperSessionStatus: Sendable {
     var state: State = .running
     var updatedAt: Date
     var barsProcessed = 0
-    let barsTotal: Int
+    var barsTotal: Int
     var lastBarAt: String?
     /// The last processed bar's time, for its age while a followed session waits.
     var lastBarMillis: Int64?
     var waitingForData = false
+    /// When a `--resume` took the session up again.
+    var resumedAt: Date?
     var position = 0.0
     var cash: Double
     var equity: Double
@@ -67,6 +69,7 @@ struct PaperSessionStatus: Sendable {
             fields["finished_at"] = .string(ISOTime.string(from: finishedAt))
             fields["duration_seconds"] = .double((finishedAt.timeIntervalSince(startedAt) * 1000).rounded() / 1000)
         }
+        if let resumedAt { fields["resumed_at"] = .string(ISOTime.string(from: resumedAt)) }
         if let errorType { fields["error_type"] = .string(errorType) }
         if let message { fields["message"] = .string(message) }
         return .object(fields)

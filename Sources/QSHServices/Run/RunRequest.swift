@@ -28,6 +28,8 @@ public struct RunRequest: Sendable {
     public var follow = false
     /// `--idle-timeout`: a followed session fails after this many seconds without a new bar.
     public var idleTimeoutSeconds: Double?
+    /// `--resume`: the session folder to continue (its config replaces the other fields).
+    public var resumeFolder: String?
     /// nil: `full` for frames up to `EquityTable.fullByDefaultUpTo` bars, else `daily`.
     public var equity: EquityTable?
 

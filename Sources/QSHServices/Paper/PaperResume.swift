@@ -1,0 +1,70 @@
+import Foundation
+import QSHArtifacts
+import QSHCore
+
+/// `run --paper --resume SESSION_DIR`: the session's own request, rebuilt from its
+/// `config.json`, for a session that did not finish (aborted, or `running` with a dead
+/// process). The session then replays its bars from the first (the signals are a function of
+/// the data), appends only the fills `trades.csv` does not hold yet, and goes on from there:
+/// no fill lost, none repeated, and the results equal an uninterrupted session's.
+enum PaperResume {
+    static func request(resuming given: RunRequest, context: ServiceContext) throws -> RunRequest {
+        guard let raw = given.resumeFolder else { return given }
+        let folder = context.resolve(raw)
+        let status = try document(folder, "session_status.json")
+        let state = status["status"]?.stringValue ?? "?"
+        guard state == "aborted" || state == "running" else {
+            throw InvalidInputError(
+                "--resume: session '\(Excerpt.of(raw, limit: 60))' already ended (status \(state)); only aborted or stale sessions resume")
+        }
+        let config = try document(folder, "config.json")
+        var request = RunRequest(ticker: config["ticker"]?.stringValue ?? "")
+        request.start = config["start"]?.stringValue
+        request.end = config["end"]?.stringValue
+        request.interval = config["interval"]?.stringValue
+        request.strategy = config["strategy"]?.stringValue ?? StrategyRegistry.defaultName
+        request.parameters = (config["params"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
+            .compactMap { key, value in value.doubleValue.map { (key, $0) } }
+        request.costs = CostModel(
+            fee: config["fee"]?.doubleValue ?? CostModel.defaultFee,
+            slippageBps: config["slippage_bps"]?.doubleValue ?? CostModel.defaultSlippageBps,
+            slippageMode: config["slippage_mode"]?.stringValue.flatMap(CostModel.SlippageMode.init(rawValue:)) ?? .fixed,
+            kATR: config["k_atr"]?.doubleValue ?? CostModel.defaultKATR)
+        request.initialCash = config["initial_cash"]?.doubleValue ?? 1000
+        if let source = config["data"]?["source"]?.stringValue, !source.hasPrefix("synthetic:") {
+            request.dataFile = source
+        }
+        request.adjust = config["adjusted"]?.boolValue == true ? nil : false
+        request.paper = true
+        request.paceSeconds = given.paceSeconds
+        request.follow = given.follow
+        request.idleTimeoutSeconds = given.idleTimeoutSeconds
+        request.resumeFolder = folder
+        return request
+    }
+
+    static func document(_ folder: String, _ name: String) throws -> JSONValue {
+        let path = (folder as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InvalidInputError("--resume: '\(Excerpt.of(path, limit: 120))' cannot be read: is it a paper session folder?")
+        }
+        do {
+            return try JSONValue.parse(bytes: [UInt8](data))
+        } catch {
+            throw InvalidInputError("--resume: \(name) of the session is damaged (\(error))")
+        }
+    }
+
+    /// The fills `trades.csv` holds in whole rows; a half-written last row (the process died
+    /// mid-write) is cut off so the next append starts on a fresh line.
+    static func completeFills(in path: String) throws -> Int {
+        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+        let bytes = [UInt8](data)
+        let complete = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        if complete < bytes.count, truncate(path, off_t(complete)) != 0 {
+            throw InvalidInputError("--resume: cannot repair '\(path)': \(String(cString: strerror(errno)))")
+        }
+        let rows = bytes[..<complete].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return max(rows - 1, 0)  // the header
+    }
+}
