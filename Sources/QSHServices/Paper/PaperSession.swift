@@ -127,7 +127,8 @@ struct PaperSession {
             if paced, let pace {
                 try await PaperPace.sleep(pace, cancellation: context.cancellation)
             }
-            if paced || clock.now - lastBeat >= Self.heartbeatInterval {
+            // Unpaced, the clock is read every 1,024 bars: reading it per bar cost 4% of a replay.
+            if paced || (k & 0x3FF == 0x3FF && clock.now - lastBeat >= Self.heartbeatInterval) {
                 try heartbeat(context: context)
                 lastBeat = clock.now
             }
