@@ -41,6 +41,10 @@ struct PaperSessionEndToEndTests {
         let report = try scratch.json(folder + "/report.json")
         #expect((report["machine_contract"] as? [String: Any])?["contract_type"] as? String == "quantlab.paper.result")
         #expect(try scratch.json(folder + "/config.json")["paper"] as? Bool == true)
+        let index = try scratch.read("outputs/paper_sessions/paper_sessions_index.csv").split(separator: "\n")
+        #expect(index.count == 2 && index[1].hasPrefix("\(id),success,"), "\(index)")
+        let list = try QSHProcess.run(["paper", "list"], in: scratch.path)
+        #expect(list.status == 0 && list.stdout.contains(id) && list.stdout.contains("success"), "\(list.stdout)")
     }
 
     @Test func jsonRequestAnswersWithTheSessionAndSignalsSayRun() throws {
@@ -92,6 +96,10 @@ struct PaperSessionEndToEndTests {
         let metrics = try #require(try scratch.json(folder + "/metrics.json")["metrics"] as? [String: Any])
         #expect(metrics["partial"] as? Bool == true && metrics["bars_processed"] as? Int == processed)
         #expect(try scratch.json(folder + "/report.json")["status"] as? String == "aborted")
+        let alerts = try QSHProcess.run(["paper", "alerts"], in: scratch.path)
+        #expect(alerts.stdout.contains("PAPER_SESSION_ABORTED"), "\(alerts.stdout)")
+        let index = try scratch.read("outputs/paper_sessions/paper_sessions_index.csv")
+        #expect(index.contains("\(id),aborted,"), "\(index)")
     }
 
     @Test func paceIsCheckedAndNeedsPaper() throws {

@@ -6,6 +6,6 @@ extension CommandRegistry {
             RunsCommandDefinitions.list, RunsCommandDefinitions.show, RunsCommandDefinitions.best,
             RunsCommandDefinitions.index,
             StrategiesCommandDefinition.command,
-        ] + PlannedCommands.all,
-        groups: [RunsCommandDefinitions.group])
+        ] + PlannedCommands.all + PaperCommandDefinitions.all,
+        groups: [RunsCommandDefinitions.group, PaperCommandDefinitions.group])
 }

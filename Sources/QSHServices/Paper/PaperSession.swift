@@ -219,6 +219,13 @@ struct PaperSession {
         }
         try status.write(in: folder)
         trades.close()
+        // Every terminal transition refreshes paper_sessions_index.{csv,json}; a failure there
+        // is worth a warning, not the session.
+        do {
+            try PaperSessionsIndex.refresh(root: (folder as NSString).deletingLastPathComponent, now: context.clock())
+        } catch {
+            context.emit(WarningEvent("the session ended but paper_sessions_index could not be refreshed: \(error)"))
+        }
         return PaperOutcome(
             sessionID: id, folder: folder, reportPath: folder + "/report.json", summary: results.summary,
             finalEquity: ledger.lastEquity, fills: ledger.fills.count, barsProcessed: processed, barsTotal: status.barsTotal)
