@@ -89,14 +89,17 @@ struct PaperFollowEndToEndTests {
         let running = try Self.start(scratch, rows: 150, extra: [])
         let before = Self.waitFor(scratch, { $0["waiting_for_data"] as? Bool == true })
         #expect(before?["status"] as? String == "running")
-        usleep(1_300_000)
-        let beating = Self.status(scratch)?["updated_at"] as? String
+        // Alive, the heartbeat moves while the session waits (a beat a second, stamped in seconds).
+        let first = Self.status(scratch)?["updated_at"] as? String
+        usleep(1_500_000)
+        #expect(Self.status(scratch)?["updated_at"] as? String != first, "the waiting loop beats")
         kill(running.pid, SIGKILL)
         _ = running.finish(timeout: 10)
-        usleep(1_300_000)
-        let after = Self.status(scratch)
-        #expect(after?["status"] as? String == "running" && after?["terminal"] as? Bool == false)
-        #expect(after?["updated_at"] as? String == beating, "nothing beats for a dead process")
+        let dead = Self.status(scratch)
+        usleep(1_500_000)
+        let later = Self.status(scratch)
+        #expect(later?["status"] as? String == "running" && later?["terminal"] as? Bool == false)
+        #expect(later?["updated_at"] as? String == dead?["updated_at"] as? String, "nothing beats for a dead process")
     }
 
     @Test func followNeedsAFileAndPaper() throws {
