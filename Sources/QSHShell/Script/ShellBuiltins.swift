@@ -17,7 +17,7 @@ enum ShellBuiltins {
         ("cd", "cd [DIR]", "change the working folder (default: home)"),
         ("pwd", "pwd", "print the working folder"),
         ("history", "history", "lines entered in this session"),
-        ("last", "last", "id and folder of the last run (also $LAST_RUN, $LAST_RUN_PATH)"),
+        ("last", "last", "id and folder of the last run ($LAST_RUN, $LAST_RUN_PATH, $LAST_RUN_TRADES_FROM)"),
         ("exit", "exit [CODE]", "leave the shell (default: the last status)"),
     ]
 
