@@ -93,7 +93,7 @@ struct PaperResults {
                 "frame_end": .string(documents.timestamp(row: documents.series.count - 1)),
                 "data_source": .string(documents.dataSource),
             ]),
-            "config_resolved": (try? JSONValue.parse(String(contentsOfFile: session.folder + "/config.json", encoding: .utf8))) ?? .null,
+            "config_resolved": session.config,
             "results": .object(["metrics": metrics]),
             "artifacts": .object(Dictionary(uniqueKeysWithValues: Self.files.map { ($0, JSONValue.string($0)) })),
             "machine_contract": contract,

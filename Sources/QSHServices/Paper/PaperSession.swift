@@ -10,6 +10,8 @@ struct PaperSession {
     private(set) var documents: RunDocuments
     let createdAt: Date
     let configHash: String
+    /// The session's resolved config, as in its `config.json`.
+    let config: JSONValue
     var status: PaperSessionStatus
     var ledger: PaperLedger
     private let trades: AppendOnlyFile
@@ -35,6 +37,7 @@ struct PaperSession {
             let previous = try PaperResume.document(resumed, "session_status.json")
             createdAt = Self.date(metadata["created_at"]) ?? context.clock()
             configHash = metadata["config_hash"]?.stringValue ?? ""
+            config = try PaperResume.document(resumed, "config.json")
             existingFills = try PaperResume.completeFills(in: resumed + "/trades.csv")
             resumeFrom = Int(previous["bars_processed"]?.intValue ?? 0)
             let now = context.clock()
@@ -54,6 +57,7 @@ struct PaperSession {
         var config = documents.config.objectValue ?? [:]
         config["paper"] = .bool(true)
         let configJSON = JSONValue.object(config)
+        self.config = configJSON
         let made = ArtifactID.make(kind: "paper", config: configJSON, now: createdAt)
         configHash = made.configHash
         let parent = PaperLayout.sessionsDirectory(root: context.artifactRoot)
