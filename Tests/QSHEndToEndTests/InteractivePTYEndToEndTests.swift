@@ -90,6 +90,9 @@ struct InteractivePTYEndToEndTests {
         Scenario(
             name: "complete_line",
             what: "Tab leaves out flags already on the line (not --param) and offers metric names after --metric"),
+        Scenario(
+            name: "watch",
+            what: "paper watch redraws a running session in place; Ctrl-C stops the watcher (130), not the session"),
     ]
 
     /// Each scenario's assertions live in the driver; it exits 0 only when all of them held.

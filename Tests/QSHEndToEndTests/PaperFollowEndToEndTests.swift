@@ -49,6 +49,10 @@ struct PaperFollowEndToEndTests {
         try Self.append(Self.row(150) + Self.row(151) + "1654128000,1", to: scratch)
         let grown = Self.waitFor(scratch, { ($0["bars_processed"] as? Int ?? 0) == first + 2 && $0["waiting_for_data"] as? Bool == true })
         #expect(grown?["bars_processed"] as? Int == first + 2, "half a line is no bar: \(grown ?? [:])")
+        // A followed bar's fill is on disk before the status counts the bar.
+        let id = try #require(PaperSessionEndToEndTests.sessions(scratch).first)
+        let rows = try scratch.read("outputs/paper_sessions/\(id)/trades.csv").split(separator: "\n")
+        #expect(rows.count - 1 == grown?["fills"] as? Int, "\(rows.count - 1) rows, status \(grown ?? [:])")
         #expect(running.isRunning)
         // The rest of that line, then bars up to the end.
         try Self.append(String(Self.row(152).dropFirst("1654128000,1".count)) + (153...160).map(Self.row).joined(), to: scratch)

@@ -66,6 +66,23 @@ struct PaperResumeEndToEndTests {
         try Self.expectSameResults(scratch, folder, try Self.uninterrupted(scratch, flags))
     }
 
+    @Test func aTradesFileWhoseFillIdsDisagreeIsNotResumed() throws {
+        let scratch = try Scratch()
+        let running = try RunningQSH(["run"] + Self.window + ["--paper", "--pace", "15ms"], in: scratch.path)
+        let folder = try waitForBars(scratch, atLeast: 80)
+        kill(running.pid, SIGTERM)
+        #expect(running.finish(timeout: 10).status == 143)
+        var rows = try scratch.read(folder + "/trades.csv").split(separator: "\n").map(String.init)
+        try #require(rows.count >= 3, "the window makes fills before bar 80")
+        rows.removeLast()  // one fill lost by hand: the last row's id no longer counts the rows
+        rows[rows.count - 1] = rows[rows.count - 1].split(separator: ",").dropLast().joined(separator: ",") + ",99"
+        _ = try scratch.file(folder + "/trades.csv", rows.joined(separator: "\n") + "\n")
+        let resumed = try QSHProcess.run(["run", "--paper", "--resume", folder], in: scratch.path)
+        #expect(resumed.status == 2, "stderr: \(resumed.stderr)")
+        #expect(resumed.stderr.contains("trades.csv' is inconsistent: its last row has fill_id 99 but it holds"), "\(resumed.stderr)")
+        #expect(try scratch.json(folder + "/session_status.json")["status"] as? String == "aborted", "a refused resume changes nothing")
+    }
+
     @Test func resumeTakesNoConfiguration() throws {
         let scratch = try Scratch()
         let withTicker = try QSHProcess.run(["run", "--paper", "--resume", "x", "--ticker", "SYN-ETH"], in: scratch.path)

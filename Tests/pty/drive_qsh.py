@@ -10,7 +10,7 @@ asserts mostly on what the commands print. The output is replayed into screen li
 and exits 0, or prints `FAIL: <scenario>: why` with the transcript tail and exits 1.
 
 Scenarios: complete, history, ctrl_c_prompt, ctrl_c_command, ctrl_d, utf8, plain, startup, progress, and
-set_e, ctrl_d_continuation, complete_line (in `line_scenarios.py`), or all;
+set_e, ctrl_d_continuation, complete_line (in `line_scenarios.py`), watch (in `watch_scenario.py`), or all;
 and typed_line, which types the line in $QSH_PTY_LINE (passing $QSH_FIXED_NOW on), waits for
 the prompt to return and reports the status the shell printed in `$?` (not part of `all`).
 The terminal plumbing (`Shell`, `render`) lives in `qsh_pty.py` beside this file.
@@ -27,6 +27,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from qsh_pty import (LONG_RUN, RUN_FILES, Failure, Shell, child_env, completion_latency, echo_line, quit_with_ctrl_d,
                      run_shell)
 import line_scenarios
+import watch_scenario
 
 
 def scenario_complete(binary, tmp):
@@ -371,6 +372,7 @@ SCENARIOS = {
     "startup": scenario_startup,
     "progress": scenario_progress,
     **line_scenarios.SCENARIOS,
+    **watch_scenario.SCENARIOS,
 }
 # Scenarios that need input from the caller and so are not part of `all`.
 ON_REQUEST = {"typed_line": scenario_typed_line}

@@ -28,7 +28,7 @@ class Failure(Exception):
 
 def render(text):
     """The terminal's lines after `text`: carriage return, newline, backspace and the cursor
-    moves and erasures libedit uses (CSI n A/B/C/D/G, CSI K) are applied; colours and other
+    moves and erasures libedit and live views use (CSI n A/B/C/D/F/G, CSI K, CSI J) are applied; colours and other
     escapes are dropped."""
     screen, row, column = [[]], 0, 0
     for match in TOKEN.finditer(text):
@@ -52,8 +52,15 @@ def render(text):
                 column = max(0, column - count)
             elif final == "G":
                 column = max(0, count - 1)
+            elif final == "F":
+                row, column = max(0, row - count), 0
             elif final == "K" and argument in ("", "0"):
                 del screen[row][column:]
+            elif final == "J" and argument in ("", "0"):
+                while len(screen) <= row:
+                    screen.append([])
+                del screen[row][column:]
+                del screen[row + 1:]
         elif token.startswith("\x1b") or token == "\x07":
             continue
         else:

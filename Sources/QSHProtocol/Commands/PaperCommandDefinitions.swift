@@ -6,11 +6,15 @@ import QSHServices
 /// (and a JSON request's `result`) gives the JSON document; alerts and promotion are JSON always.
 enum PaperCommandDefinitions {
     static let group = CommandGroup(
-        path: ["paper"], summary: "Operate paper sessions: list, show, health, alerts, index, promotion readiness.")
+        path: ["paper"], summary: "Operate paper sessions: list, show, watch, health, alerts, index, promotion readiness.")
 
     static let folder = ParameterDeclaration.positional(
         "directory", help: "paper sessions folder or artifact root (default: <outdir>/paper_sessions)", valueName: "dir",
         completion: .directories)
+
+    static let session = ParameterDeclaration.positional(
+        "session", required: true, help: "session folder, or a session id (or unique prefix) in <outdir>/paper_sessions",
+        valueName: "session_dir", completion: .directories)
 
     static let alwaysJSON = ParameterDeclaration(
         "json", .flag, surfaces: .commandLine, help: "accepted for uniformity: this command always prints JSON")
@@ -44,9 +48,7 @@ enum PaperCommandDefinitions {
     static let show = command(
         "show", summary: "One paper session: status, metadata, metrics summary, heartbeat age.",
         parameters: [
-            .positional(
-                "session", required: true, help: "session folder, or a session id (or unique prefix) in <outdir>/paper_sessions",
-                valueName: "session_dir", completion: .directories),
+            session,
             SharedParameters.json,
         ],
         executor: ServiceCommand(
@@ -111,5 +113,28 @@ enum PaperCommandDefinitions {
             PaperFolderReportService.promotion, request: { .init(directory: $0.string("directory")) },
             render: { outcome, _, _ in outcome.report.formatted() }))
 
-    static let all = [list, show, health, alerts, index, promotion]
+    static let watch = command(
+        "watch", summary: "Follow one session live (status, bars, equity, last fills, heartbeat) until it ends or Ctrl-C.",
+        parameters: [
+            session,
+            ParameterDeclaration(
+                "interval", .string, defaultText: "500ms", help: "how often to look at the session's files, e.g. 250ms or 2s",
+                valueName: "duration"),
+            ParameterDeclaration(
+                "fills", .integer, defaultText: "\(PaperWatchService.defaultFills)", help: "how many of the last fills to show (0..100)",
+                valueName: "n"),
+        ],
+        executor: ServiceCommand(
+            PaperWatchService(),
+            request: { values in
+                .init(
+                    session: values.string("session") ?? "",
+                    intervalSeconds: try values.string("interval").map { try DurationText.seconds($0, flag: "--interval") }
+                        ?? PaperWatchService.defaultIntervalSeconds,
+                    fills: values.integer("fills") ?? PaperWatchService.defaultFills)
+            },
+            // The live view has already shown the last state, on the terminal or as the last JSON line.
+            render: { _, _, _ in nil }))
+
+    static let all = [list, show, health, alerts, index, promotion, watch]
 }

@@ -22,21 +22,29 @@ public struct OutputStreams: Sendable {
     public let errorIsTerminal: Bool
     /// Width for progress lines (0 when unknown).
     public let columns: @Sendable () -> Int
+    /// Whether stdout is a terminal (live views are redrawn in place only there).
+    public let outputIsTerminal: Bool
+    /// Width of stdout's terminal (0 when unknown).
+    public let outputColumns: @Sendable () -> Int
 
     public init(
         writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void,
-        errorIsTerminal: Bool, columns: @escaping @Sendable () -> Int = { 0 }
+        errorIsTerminal: Bool, columns: @escaping @Sendable () -> Int = { 0 },
+        outputIsTerminal: Bool = false, outputColumns: @escaping @Sendable () -> Int = { 0 }
     ) {
         self.writeOut = writeOut
         self.writeErr = writeErr
         self.errorIsTerminal = errorIsTerminal
         self.columns = columns
+        self.outputIsTerminal = outputIsTerminal
+        self.outputColumns = outputColumns
     }
 
     public static var standard: OutputStreams {
         OutputStreams(
             writeOut: { Console.out($0) }, writeErr: { Console.err($0, newline: false) },
-            errorIsTerminal: isatty(STDERR_FILENO) == 1, columns: { Int(qsh_terminal_columns(STDERR_FILENO)) })
+            errorIsTerminal: isatty(STDERR_FILENO) == 1, columns: { Int(qsh_terminal_columns(STDERR_FILENO)) },
+            outputIsTerminal: isatty(STDOUT_FILENO) == 1, outputColumns: { Int(qsh_terminal_columns(STDOUT_FILENO)) })
     }
 
     /// One line on stdout.

@@ -5,15 +5,21 @@ import QSHServices
 struct HumanEvents: Sendable {
     let streams: OutputStreams
     let progress: ProgressLine?
+    /// Live views (`paper watch`) on stdout; nil for a JSON request, whose stdout is its
+    /// response line.
+    let liveView: LiveView?
 
-    init(streams: OutputStreams, showProgress: Bool) {
+    init(streams: OutputStreams, showProgress: Bool, showLiveViews: Bool) {
         self.streams = streams
         progress = showProgress && streams.errorIsTerminal
             ? ProgressLine(write: streams.writeErr, columns: streams.columns) : nil
+        liveView = showLiveViews ? LiveView(streams: streams) : nil
     }
 
     func handle(_ event: any ServiceEvent) {
-        if let update = event as? ProgressEvent {
+        if let view = event as? LiveViewEvent {
+            liveView?.show(view)
+        } else if let update = event as? ProgressEvent {
             progress?.update(label: update.label, done: update.done, total: update.total, unit: update.unit)
         } else if let line = event.humanLine {
             if let progress { progress.print(line) } else { streams.err(line) }

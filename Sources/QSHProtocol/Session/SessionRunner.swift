@@ -157,9 +157,9 @@ public struct SessionRunner: Sendable {
         }
         let human: HumanEvents
         if case .human = presentation {
-            human = HumanEvents(streams: streams, showProgress: session.showProgress)
+            human = HumanEvents(streams: streams, showProgress: session.showProgress, showLiveViews: true)
         } else {
-            human = HumanEvents(streams: streams, showProgress: false)
+            human = HumanEvents(streams: streams, showProgress: false, showLiveViews: false)
         }
         let events = ClosureEventSink { event in
             human.handle(event)

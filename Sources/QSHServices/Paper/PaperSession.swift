@@ -21,6 +21,10 @@ struct PaperSession {
     /// (replayed without pace; their fills are not written again).
     private var existingFills = 0
     private var resumeFrom = 0
+    /// Live operation (a followed feed's new bars): every fill reaches the disk, with the
+    /// status, before the next bar. A replay batches them into its heartbeats instead (see
+    /// `trade`).
+    private var persistEveryFill = false
 
     /// The heartbeat is written at most this often by the loop (and at the end).
     static let heartbeatInterval: Duration = .seconds(1)
@@ -111,7 +115,11 @@ struct PaperSession {
     }
 
     /// Every frame bar in order, at the requested pace; the heartbeat and the fills reach the
-    /// disk as the loop goes.
+    /// disk as the loop goes. Paced and followed bars are live: each fill is synced to
+    /// `trades.csv` and the status rewritten before the next bar. An unpaced replay (a
+    /// million-bar window makes a hundred thousand fills) syncs them with its heartbeat, at
+    /// most once a second: what a killed replay had not synced, its resume replays again from
+    /// the same data, since the status never counts a bar whose fills are not on disk.
     mutating func trade(context: ServiceContext) async throws {
         let result = simulated.result
         let series = simulated.loaded.series
@@ -123,18 +131,20 @@ struct PaperSession {
             let paced = pace != nil && k >= resumeFrom
             if paced || k & 0x3FF == 0 { try context.checkCancellation() }
             let row = result.frameStart + k
+            var filled = false
             if let fill = ledger.step(k: k, close: series.close[row], signal: result.signals[k], slippage: result.slippage[k], feeRate: fee),
                ledger.fills.count > existingFills {
-                PaperTrades.append(fill, time: documents.timestamp(row: row), to: &pendingRows)
+                PaperTrades.append(fill, id: ledger.fills.count, time: documents.timestamp(row: row), to: &pendingRows)
+                filled = true
             }
             processed = k + 1
-            if paced, let pace {
-                try await PaperPace.sleep(pace, cancellation: context.cancellation)
-            }
             // Unpaced, the clock is read every 1,024 bars: reading it per bar cost 4% of a replay.
-            if paced || (k & 0x3FF == 0x3FF && clock.now - lastBeat >= Self.heartbeatInterval) {
+            if paced || (filled && persistEveryFill) || (k & 0x3FF == 0x3FF && clock.now - lastBeat >= Self.heartbeatInterval) {
                 try heartbeat(context: context)
                 lastBeat = clock.now
+            }
+            if paced, let pace {
+                try await PaperPace.sleep(pace, cancellation: context.cancellation)
             }
         }
     }
@@ -149,6 +159,7 @@ struct PaperSession {
         var lastNewBar = clock.now
         var lastBeat = clock.now
         let idle = plan.request.idleTimeoutSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
+        persistEveryFill = true
         while true {
             if let end = plan.endMillis, let last = simulated.loaded.sourceLastMillis, last >= end { return }
             if clock.now - lastBeat >= Self.heartbeatInterval || !status.waitingForData {

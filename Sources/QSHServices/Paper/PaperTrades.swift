@@ -2,13 +2,17 @@ import Foundation
 import QSHArtifacts
 import QSHCore
 
-/// `trades.csv` of a paper session: one row per fill, appended as the fill happens.
+/// `trades.csv` of a paper session: one row per fill, appended as the fill happens. The
+/// contract's columns come first, in its order; `fill_id` (1, 2, 3, ...: the fill's ordinal in
+/// the session) is added last so that readers of the contract's columns by position still work.
 enum PaperTrades {
-    static let header = ["timestamp", "side", "close", "exec_price", "qty", "fee", "equity_after", "slippage", "reason"]
+    static let header = [
+        "timestamp", "side", "close", "exec_price", "qty", "fee", "equity_after", "slippage", "reason", "fill_id",
+    ]
 
     /// One row in bytes; floats through the fast repr printer (a replay of a million minute
     /// bars makes over a hundred thousand fills).
-    static func append(_ fill: PaperFill, time: String, to bytes: inout [UInt8]) {
+    static func append(_ fill: PaperFill, id: Int, time: String, to bytes: inout [UInt8]) {
         bytes += time.utf8
         bytes.append(UInt8(ascii: ","))
         bytes += fill.side.rawValue.utf8
@@ -18,6 +22,8 @@ enum PaperTrades {
         }
         bytes.append(UInt8(ascii: ","))
         bytes += fill.reason.utf8
+        bytes.append(UInt8(ascii: ","))
+        bytes += String(id).utf8
         bytes.append(UInt8(ascii: "\n"))
     }
 }
