@@ -103,6 +103,40 @@ struct PaperSessionEndToEndTests {
         #expect(index.contains("\(id),aborted,"), "\(index)")
     }
 
+    @Test func aSessionOnBadDataFailsInItsOwnFolder() throws {
+        let scratch = try Scratch()
+        _ = try scratch.file("bad.csv", "timestamp,open,high,low,close,volume\n1640995200,1,1,1,1,1\n1641081600,1,x,1,1,1\n")
+        let result = try QSHProcess.run(["run", "--paper", "--ticker", "B", "--data", "bad.csv"], in: scratch.path)
+        #expect(result.status == 3, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("bad.csv:3: column 'high': 'x' is not a number"), "\(result.stderr)")
+        let id = try #require(Self.sessions(scratch).first)
+        #expect(result.stderr.contains("session \(id) failed before its first bar"), "\(result.stderr)")
+        let folder = "outputs/paper_sessions/\(id)"
+        #expect(Set(scratch.list(folder)).isSuperset(of: [
+            "session_metadata.json", "session_status.json", "config.json", "metrics.json", "report.json", "trades.csv",
+            "run_report.md", "artifacts",
+        ]))
+        let status = try scratch.json(folder + "/session_status.json")
+        #expect(status["status"] as? String == "failed" && status["status_reason"] as? String == "exception")
+        #expect(status["terminal"] as? Bool == true && status["error_type"] as? String == "DataError")
+        #expect((status["message"] as? String)?.hasSuffix("bad.csv:3: column 'high': 'x' is not a number") == true)
+        #expect(status["started_at"] is String && status["finished_at"] is String && status["bars_processed"] as? Int == 0)
+        let config = try scratch.json(folder + "/config.json")
+        #expect(config["paper"] as? Bool == true && config["ticker"] as? String == "B")
+        #expect(((config["data"] as? [String: Any])?["source"] as? String)?.hasSuffix("/bad.csv") == true)
+        let report = try scratch.json(folder + "/report.json")
+        #expect(report["status"] as? String == "failed" && report["partial"] as? Bool == true)
+        #expect((report["machine_contract"] as? [String: Any])?["contract_type"] as? String == "quantlab.paper.result")
+        #expect(try scratch.read(folder + "/trades.csv") == "timestamp,side,close,exec_price,qty,fee,equity_after,slippage,reason,fill_id\n")
+        let index = try scratch.read("outputs/paper_sessions/paper_sessions_index.csv")
+        #expect(index.contains("\(id),failed,"), "\(index)")
+        let alerts = try QSHProcess.run(["paper", "alerts"], in: scratch.path)
+        #expect(alerts.stdout.contains("PAPER_SESSION_FAILED") && alerts.stdout.contains("\"alert_status\": \"critical\""))
+        // An invalid request is no session at all.
+        let invalid = try QSHProcess.run(["run", "--paper", "--ticker", "B", "--data", "bad.csv", "--fee", "-1"], in: scratch.path)
+        #expect(invalid.status == 2 && Self.sessions(scratch) == [id], "\(invalid.stderr)")
+    }
+
     @Test func paceIsCheckedAndNeedsPaper() throws {
         let scratch = try Scratch()
         let noPaper = try QSHProcess.run(["run", "--ticker", "SYN-ETH", "--pace", "1s"], in: scratch.path)

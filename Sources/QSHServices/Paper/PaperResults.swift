@@ -6,11 +6,52 @@ import QSHCore
 /// `quantlab.paper.result`, `run_report.md`), written at its terminal transition; an aborted
 /// session's cover the bars it processed and say `partial`.
 struct PaperResults {
-    let session: PaperSession
+    let sessionID: String
+    let command: String
+    let requestID: String?
     let state: PaperSessionStatus.State
+    let ledger: PaperLedger
+    let barsProcessed: Int
+    let barsTotal: Int
+    let config: JSONValue
+    /// `report.json`'s header beyond the id, creation time and version: ticker, strategy,
+    /// interval, frame and data source (null where a session failed before its data was read).
+    let header: [String: JSONValue]
+    let createdAt: Date
 
-    var ledger: PaperLedger { session.ledger }
     var partial: Bool { state != .success }
+
+    init(session: PaperSession, state: PaperSessionStatus.State) {
+        let documents = session.documents
+        self.init(
+            sessionID: session.id, command: session.status.command, requestID: session.status.requestID, state: state,
+            ledger: session.ledger, barsProcessed: session.barsProcessed, barsTotal: session.status.barsTotal,
+            config: session.config, createdAt: session.createdAt,
+            header: [
+                "ticker": .string(documents.request.ticker),
+                "strategy": .string(type(of: documents.validated.strategy).name),
+                "interval": .string(documents.validated.interval.text),
+                "frame_start": .string(documents.timestamp(row: documents.result.frameStart)),
+                "frame_end": .string(documents.timestamp(row: documents.series.count - 1)),
+                "data_source": .string(documents.dataSource),
+            ])
+    }
+
+    init(
+        sessionID: String, command: String, requestID: String?, state: PaperSessionStatus.State, ledger: PaperLedger,
+        barsProcessed: Int, barsTotal: Int, config: JSONValue, createdAt: Date, header: [String: JSONValue]
+    ) {
+        self.sessionID = sessionID
+        self.command = command
+        self.requestID = requestID
+        self.state = state
+        self.ledger = ledger
+        self.barsProcessed = barsProcessed
+        self.barsTotal = barsTotal
+        self.config = config
+        self.createdAt = createdAt
+        self.header = header
+    }
 
     /// The contract's summary keys, on the paper account: total return and drawdown of its
     /// equity, `trades` = fills, `win_rate` = share of round trips that made money.
@@ -21,7 +62,7 @@ struct PaperResults {
             "max_drawdown": .double(ledger.maxDrawdown),
             "trades": .int(Int64(ledger.fills.count)),
             "win_rate": ledger.statistics.winRate.map { .double($0) } ?? .null,
-            "days": .int(Int64(session.barsProcessed)),
+            "days": .int(Int64(barsProcessed)),
         ])
     }
 
@@ -40,8 +81,8 @@ struct PaperResults {
             "win_rate_trades": number(stats.winRate),
             "profit_factor": number(stats.profitFactor),
             "expectancy_net": number(stats.expectancy),
-            "bars_processed": .int(Int64(session.barsProcessed)),
-            "bars_total": .int(Int64(session.status.barsTotal)),
+            "bars_processed": .int(Int64(barsProcessed)),
+            "bars_total": .int(Int64(barsTotal)),
             "partial": .bool(partial),
         ])
     }
@@ -49,7 +90,7 @@ struct PaperResults {
     var metricsDocument: JSONValue {
         .object([
             "mode": .string("paper"),
-            "command": .string(session.status.command),
+            "command": .string(command),
             "status": .string(state.rawValue),
             "summary": summary,
             "best_result": metrics,
@@ -63,16 +104,22 @@ struct PaperResults {
         "run_report.md", "artifacts/",
     ]
 
-    func report(createdAt: Date) -> JSONValue {
-        let documents = session.documents
+    /// `metrics.json`, `report.json` and `run_report.md`, each atomically.
+    func write(in folder: String) throws {
+        try AtomicFile.write(metricsDocument.formatted() + "\n", to: folder + "/metrics.json")
+        try AtomicFile.write(report.formatted() + "\n", to: folder + "/report.json")
+        try AtomicFile.write(markdown, to: folder + "/run_report.md")
+    }
+
+    var report: JSONValue {
         let contract: JSONValue = .object([
             "schema_version": .string("1.0"),
             "contract_type": .string("quantlab.paper.result"),
-            "command": .string(session.status.command),
+            "command": .string(command),
             "status": .string(state.rawValue),
-            "request_id": session.status.requestID.map { .string($0) } ?? .null,
-            "run_id": .string(session.id),
-            "session_id": .string(session.id),
+            "request_id": requestID.map { .string($0) } ?? .null,
+            "run_id": .string(sessionID),
+            "session_id": .string(sessionID),
             "mode": .string("paper"),
             "summary": summary,
             "artifacts": .array(Self.files.map { .string($0) }),
@@ -82,18 +129,12 @@ struct PaperResults {
             "artifact_type": .string("paper_session_report"),
             "status": .string(state.rawValue),
             "partial": .bool(partial),
-            "header": .object([
-                "session_id": .string(session.id),
+            "header": .object(header.merging([
+                "session_id": .string(sessionID),
                 "created_at": .string(ISOTime.string(from: createdAt)),
                 "tool_version": .string(QSHVersion.number),
-                "ticker": .string(documents.request.ticker),
-                "strategy": .string(type(of: documents.validated.strategy).name),
-                "interval": .string(documents.validated.interval.text),
-                "frame_start": .string(documents.timestamp(row: documents.result.frameStart)),
-                "frame_end": .string(documents.timestamp(row: documents.series.count - 1)),
-                "data_source": .string(documents.dataSource),
-            ]),
-            "config_resolved": session.config,
+            ]) { $1 }),
+            "config_resolved": config,
             "results": .object(["metrics": metrics]),
             "artifacts": .object(Dictionary(uniqueKeysWithValues: Self.files.map { ($0, JSONValue.string($0)) })),
             "machine_contract": contract,
@@ -101,13 +142,12 @@ struct PaperResults {
         ])
     }
 
-    func markdown(createdAt: Date) -> String {
-        let documents = session.documents
+    var markdown: String {
+        func text(_ key: String) -> String { header[key]?.stringValue ?? "?" }
         var lines = [
-            "# Paper session \(session.id)", "",
-            "\(documents.request.ticker) · \(type(of: documents.validated.strategy).name) · "
-                + "\(documents.validated.interval.text) bars · created \(ISOTime.string(from: createdAt)) · status \(state.rawValue)"
-                + (partial ? " (partial: \(session.barsProcessed) of \(session.status.barsTotal) bars)" : ""),
+            "# Paper session \(sessionID)", "",
+            "\(text("ticker")) · \(text("strategy")) · \(text("interval")) bars · created \(ISOTime.string(from: createdAt)) · "
+                + "status \(state.rawValue)" + (partial ? " (partial: \(barsProcessed) of \(barsTotal) bars)" : ""),
             "", "| metric | value |", "|---|---|",
         ]
         for (name, value) in (metrics.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {

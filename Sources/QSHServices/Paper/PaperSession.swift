@@ -52,29 +52,20 @@ struct PaperSession {
             status.resumedAt = now
             trades = try AppendOnlyFile(path: resumed + "/trades.csv")
             if existingFills == 0 && FileSize.of(resumed + "/trades.csv") == 0 {
-                try trades.append(Array((PaperTrades.header.joined(separator: ",") + "\n").utf8), sync: true)
+                try trades.append(Array(PaperTrades.headerLine.utf8), sync: true)
             }
             try status.write(in: folder)
             return
         }
-        createdAt = context.clock()
         var config = documents.config.objectValue ?? [:]
         config["paper"] = .bool(true)
-        let configJSON = JSONValue.object(config)
-        self.config = configJSON
-        let made = ArtifactID.make(kind: "paper", config: configJSON, now: createdAt)
-        configHash = made.configHash
-        let parent = PaperLayout.sessionsDirectory(root: context.artifactRoot)
-        try Folders.create(parent)
-        (id, folder) = try Self.createUnique(parent: parent, baseName: made.id)
+        self.config = .object(config)
+        let made = try PaperSessionFolder.create(
+            config: self.config, validated: documents.validated, dataSource: .string(documents.dataSource), context: context)
+        (id, folder, configHash, createdAt, trades) = (made.id, made.path, made.configHash, made.createdAt, made.trades)
         status = PaperSessionStatus(
             sessionID: id, command: context.command, requestID: context.requestID, startedAt: createdAt,
             updatedAt: createdAt, barsTotal: simulated.result.days, cash: request.initialCash, equity: request.initialCash)
-        trades = try AppendOnlyFile(path: folder + "/trades.csv")
-        try FileManager.default.createDirectory(atPath: folder + "/artifacts", withIntermediateDirectories: true)
-        try AtomicFile.write(configJSON.formatted() + "\n", to: folder + "/config.json")
-        try AtomicFile.write(metadata(context: context).formatted() + "\n", to: folder + "/session_metadata.json")
-        try trades.append(Array((PaperTrades.header.joined(separator: ",") + "\n").utf8), sync: true)
         try status.write(in: folder)
     }
 
@@ -82,36 +73,6 @@ struct PaperSession {
     static func date(_ value: JSONValue?) -> Date? {
         guard let text = value?.stringValue, let millis = Timestamp.parseCalendar(text) else { return nil }
         return Date(timeIntervalSince1970: Double(millis) / 1000)
-    }
-
-    /// `<id>`, else `<id>_2`, `<id>_3`, ...: a session folder is made once and never reused.
-    static func createUnique(parent: String, baseName: String) throws -> (String, String) {
-        for attempt in 1...10_000 {
-            let name = attempt == 1 ? baseName : "\(baseName)_\(attempt)"
-            let path = (parent as NSString).appendingPathComponent(name)
-            if mkdir(path, 0o755) == 0 { return (name, path) }
-            guard errno == EEXIST else {
-                throw InvalidInputError("cannot create session folder '\(path)': \(String(cString: strerror(errno)))")
-            }
-        }
-        throw InvalidInputError("cannot create a session folder under '\(parent)': too many sessions with id \(baseName)")
-    }
-
-    func metadata(context: ServiceContext) -> JSONValue {
-        .object([
-            "session_id": .string(id),
-            "mode": .string("paper"),
-            "command": .string(context.command),
-            "created_at": .string(ISOTime.string(from: createdAt)),
-            "request_id": context.requestID.map { .string($0) } ?? .null,
-            "config_hash": .string(configHash),
-            "config_path": .string(folder + "/config.json"),
-            "tool_version": .string(QSHVersion.number),
-            "data_source": .string(documents.dataSource),
-            "ticker": .string(documents.request.ticker),
-            "strategy": .string(type(of: documents.validated.strategy).name),
-            "pace_seconds": documents.request.paceSeconds.map { .double($0) } ?? .null,
-        ])
     }
 
     /// Every frame bar in order, at the requested pace; the heartbeat and the fills reach the
@@ -220,27 +181,11 @@ struct PaperSession {
     mutating func finish(_ state: PaperSessionStatus.State, error: (any Error)? = nil, context: ServiceContext) throws -> PaperOutcome {
         try heartbeat(context: context)
         let results = PaperResults(session: self, state: state)
-        try AtomicFile.write(results.metricsDocument.formatted() + "\n", to: folder + "/metrics.json")
-        try AtomicFile.write(results.report(createdAt: createdAt).formatted() + "\n", to: folder + "/report.json")
-        try AtomicFile.write(results.markdown(createdAt: createdAt), to: folder + "/run_report.md")
-        status.state = state
-        status.finishedAt = context.clock()
-        if let error {
-            let classified = error as? any ClassifiedError
-            status.errorType = classified?.errorType ?? (error is CancelledError ? "CancelledError" : "UnexpectedError")
-            status.message = state == .aborted
-                ? "operator abort (\(context.cancellation.reason.map { "\($0)" } ?? "interrupted"))"
-                : Excerpt.of(classified?.message ?? "\(error)", limit: 500)
-        }
+        try results.write(in: folder)
+        status.end(state, at: context.clock(), error: error, cancellation: context.cancellation)
         try status.write(in: folder)
         trades.close()
-        // Every terminal transition refreshes paper_sessions_index.{csv,json}; a failure there
-        // is worth a warning, not the session.
-        do {
-            try PaperSessionsIndex.refresh(root: (folder as NSString).deletingLastPathComponent, now: context.clock())
-        } catch {
-            context.emit(WarningEvent("the session ended but paper_sessions_index could not be refreshed: \(error)"))
-        }
+        PaperSessionsIndex.refreshAfterTerminal(folder, context: context)
         return PaperOutcome(
             sessionID: id, folder: folder, reportPath: folder + "/report.json", summary: results.summary,
             finalEquity: ledger.lastEquity, fills: ledger.fills.count, barsProcessed: processed, barsTotal: status.barsTotal)

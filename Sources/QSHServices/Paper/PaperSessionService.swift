@@ -23,6 +23,16 @@ public struct PaperSessionService: Service {
             throw CancelledError(
                 "\(context.cancellation.reason ?? error.reason ?? .interrupt); no session was started",
                 reason: context.cancellation.reason ?? error.reason)
+        } catch {
+            // A resumed session keeps its state: once the data is fixed it can resume again.
+            guard plan.request.resumeFolder == nil, PaperFailedStart.records(error) else { throw error }
+            do {
+                let folder = try PaperFailedStart.record(plan, error: error, context: context)
+                context.emit(MarkerEvent("session \((folder as NSString).lastPathComponent) failed before its first bar: \(folder)"))
+            } catch let recording {
+                context.emit(WarningEvent("the session failed and its folder could not be written: \(recording)"))
+            }
+            throw error
         }
         if plan.request.follow && simulated.loaded.sourceLastMillis == nil {
             throw InvalidInputError("--follow: a followed session needs a data file (--data or --data-dir), not synthetic bars")
@@ -49,5 +59,17 @@ public struct PaperSessionService: Service {
 public enum PaperLayout {
     public static func sessionsDirectory(root: String) -> String {
         (root as NSString).appendingPathComponent("paper_sessions")
+    }
+}
+
+extension PaperSessionsIndex {
+    /// Every terminal transition refreshes `paper_sessions_index.{csv,json}`; a failure there
+    /// is worth a warning, not the session.
+    static func refreshAfterTerminal(_ sessionFolder: String, context: ServiceContext) {
+        do {
+            try refresh(root: (sessionFolder as NSString).deletingLastPathComponent, now: context.clock())
+        } catch {
+            context.emit(WarningEvent("the session ended but paper_sessions_index could not be refreshed: \(error)"))
+        }
     }
 }

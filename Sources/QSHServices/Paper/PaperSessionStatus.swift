@@ -75,6 +75,19 @@ struct PaperSessionStatus: Sendable {
         return .object(fields)
     }
 
+    /// The terminal transition's fields: the state, when, and for a failure or an abort what
+    /// happened (`error_type`, a short `message`).
+    mutating func end(_ state: State, at time: Date, error: (any Error)?, cancellation: CancellationToken) {
+        self.state = state
+        finishedAt = time
+        guard let error else { return }
+        let classified = error as? any ClassifiedError
+        errorType = classified?.errorType ?? (error is CancelledError ? "CancelledError" : "UnexpectedError")
+        message = state == .aborted
+            ? "operator abort (\(cancellation.reason.map { "\($0)" } ?? "interrupted"))"
+            : Excerpt.of(classified?.message ?? "\(error)", limit: 500)
+    }
+
     func write(in folder: String) throws {
         try AtomicFile.write(json.formatted() + "\n", to: (folder as NSString).appendingPathComponent("session_status.json"))
     }

@@ -9,6 +9,7 @@ enum PaperTrades {
     static let header = [
         "timestamp", "side", "close", "exec_price", "qty", "fee", "equity_after", "slippage", "reason", "fill_id",
     ]
+    static let headerLine = header.joined(separator: ",") + "\n"
 
     /// One row in bytes; floats through the fast repr printer (a replay of a million minute
     /// bars makes over a hundred thousand fills).

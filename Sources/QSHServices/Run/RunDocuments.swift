@@ -28,16 +28,27 @@ struct RunDocuments {
     var equityTable: EquityTable { EquityTable.resolved(request.equity, frameBars: result.days) }
 
     var config: JSONValue {
+        var config = Self.requestedConfig(validated)
+        config["interval"] = .string(validated.interval.text)
+        config["adjusted"] = .bool(adjusted)
+        config["data"] = dataIdentity.json
+        return .object(config)
+    }
+
+    /// The config as far as the request alone says it, before any data is read: what the
+    /// resolved config adds is the data's interval, adjustment and identity.
+    static func requestedConfig(_ validated: ValidatedRunRequest) -> [String: JSONValue] {
+        let request = validated.request
         var parameters: [String: JSONValue] = [:]
         for entry in validated.strategy.parameters.entries {
             parameters[entry.name] = entry.kind == .integer ? .int(Int64(entry.value)) : .double(entry.value)
         }
         let costs = request.costs
-        return .object([
+        return [
             "ticker": .string(request.ticker),
             "start": request.start.map { .string($0) } ?? .null,
             "end": request.end.map { .string($0) } ?? .null,
-            "interval": .string(validated.interval.text),
+            "interval": request.interval.map { .string($0) } ?? .null,
             "strategy": .string(type(of: validated.strategy).name),
             "params": .object(parameters),
             "fee": .double(costs.fee),
@@ -45,10 +56,8 @@ struct RunDocuments {
             "slippage_mode": .string(costs.slippageMode.rawValue),
             "k_atr": .double(costs.kATR),
             "initial_cash": .double(request.initialCash),
-            "paper": .bool(false),
-            "adjusted": .bool(adjusted),
-            "data": dataIdentity.json,
-        ])
+            "paper": .bool(request.paper),
+        ]
     }
 
     var summary: JSONValue {
