@@ -5,7 +5,7 @@ import Testing
 /// `../shared` beside it: the README's `$Q ...` lines in order (later ones read the runs earlier
 /// ones made), then the runnable `qsh ...` examples of cli.md. Synopses (`[...]`, `A|B`,
 /// `<placeholder>`, `FILE`) are not command lines and are skipped, except the README's
-/// `<run_id>`, which stands for the last run made.
+/// `<run_id>` and `<session_id>`, which stand for the last run and paper session made.
 @Suite(.serialized, .enabled(if: QSHProcess.hasRealData, "../shared/data/real is absent: the documented examples read it"))
 struct DocumentedCommandsEndToEndTests {
     struct Example: CustomTestStringConvertible, Sendable {
@@ -47,10 +47,18 @@ struct DocumentedCommandsEndToEndTests {
             return names.filter { $0.contains("_run_") }.sorted().last ?? "no-run-yet"
         }
 
+        /// The newest paper session, for `<session_id>`.
+        func lastSessionID() -> String {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/outputs/paper_sessions")) ?? []
+            return names.filter { $0.contains("_paper_") }.sorted().last ?? "no-session-yet"
+        }
+
         func run(_ line: String) throws -> QSHResult {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-c", "set -o pipefail; " + line.replacingOccurrences(of: "<run_id>", with: lastRunID())]
+            let line = line.replacingOccurrences(of: "<run_id>", with: lastRunID())
+                .replacingOccurrences(of: "<session_id>", with: lastSessionID())
+            process.arguments = ["-c", "set -o pipefail; " + line]
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
             process.environment = QSHProcess.childEnvironment(["Q": QSHProcess.binary, "PATH": pathWithQSH()])
             let output = Pipe(), errors = Pipe()
