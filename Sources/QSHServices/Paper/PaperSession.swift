@@ -116,7 +116,7 @@ struct PaperSession {
     mutating func follow(_ plan: ValidatedRunRequest, context: ServiceContext) async throws {
         let path = simulated.loaded.sourceDescription
         let clock = ContinuousClock()
-        var size = FileSize.of(path)
+        var file = FollowedFile(path: path)
         var lastNewBar = clock.now
         var lastBeat = clock.now
         let idle = plan.request.idleTimeoutSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
@@ -129,9 +129,7 @@ struct PaperSession {
                 lastBeat = clock.now
             }
             try await PaperPace.sleep(Self.pollInterval, cancellation: context.cancellation)
-            let grown = FileSize.of(path)
-            if grown != size {
-                size = grown
+            if file.hasNewLines() {
                 let reloaded = try RunService.simulate(plan, context: context, announce: false)
                 guard reloaded.result.days >= processed else {
                     throw DataError("\(path): the file now holds fewer bars than the session has traded; it was replaced or truncated")
