@@ -10,9 +10,29 @@ struct PaperSessionEndToEndTests {
         scratch.list(root + "/paper_sessions").filter { !$0.hasPrefix(".") && !$0.hasPrefix("paper_sessions_index") }
     }
 
+    /// A terminal status's times agree: created <= started <= updated <= finished, the
+    /// duration is finished - started (the stamps are whole seconds), all within `launched`.
+    static func expectConsistentTimes(
+        _ status: [String: Any], metadata: [String: Any], launched: ClosedRange<Date>,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let formatter = ISO8601DateFormatter()
+        func time(_ key: String, _ document: [String: Any]) throws -> Date {
+            try #require((document[key] as? String).flatMap(formatter.date(from:)), "\(key)", sourceLocation: sourceLocation)
+        }
+        let created = try time("created_at", metadata), started = try time("started_at", status)
+        let updated = try time("updated_at", status), finished = try time("finished_at", status)
+        #expect(created <= started && started <= updated && updated <= finished, sourceLocation: sourceLocation)
+        let window = launched.lowerBound.addingTimeInterval(-1)...launched.upperBound
+        #expect(window.contains(created) && window.contains(finished), "\(created) \(finished) \(launched)", sourceLocation: sourceLocation)
+        let duration = try #require(status["duration_seconds"] as? Double, sourceLocation: sourceLocation)
+        #expect(abs(duration - finished.timeIntervalSince(started)) < 1.0, "\(duration)", sourceLocation: sourceLocation)
+    }
+
     @Test(.enabled(if: QSHProcess.hasRealData, "../shared/data/real is absent: paper parity needs the real price files"))
     func paperNumbersMatchTheReferenceBroker() throws {
         let scratch = try Scratch()
+        let launched = Date()
         let result = try QSHProcess.run(
             ["run"] + Self.firstCase + ["--paper", "--data-dir", QSHProcess.realDataDirectory], in: scratch.path)
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -39,6 +59,8 @@ struct PaperSessionEndToEndTests {
         #expect(status["status"] as? String == "success" && status["terminal"] as? Bool == true)
         #expect(status["status_reason"] as? String == "completed" && status["mode"] as? String == "paper")
         #expect(status["bars_processed"] as? Int == 631 && status["finished_at"] is String && status["duration_seconds"] is Double)
+        try Self.expectConsistentTimes(
+            status, metadata: try scratch.json(folder + "/session_metadata.json"), launched: launched...Date())
         let report = try scratch.json(folder + "/report.json")
         #expect((report["machine_contract"] as? [String: Any])?["contract_type"] as? String == "quantlab.paper.result")
         #expect(try scratch.json(folder + "/config.json")["paper"] as? Bool == true)
@@ -65,6 +87,7 @@ struct PaperSessionEndToEndTests {
     @Test(arguments: [SIGINT, SIGTERM])
     func aSignalAbortsAPacedSessionWithPartialResults(signal: Int32) throws {
         let scratch = try Scratch()
+        let launched = Date()
         let running = try RunningQSH(
             ["run", "--ticker", "SYN-ETH", "--start", "2023-01-01", "--end", "2023-12-01", "--paper", "--pace", "20ms"],
             in: scratch.path)
@@ -92,6 +115,8 @@ struct PaperSessionEndToEndTests {
         #expect(status["status"] as? String == "aborted")
         #expect(status["status_reason"] as? String == "operator_abort")
         #expect(status["terminal"] as? Bool == true && status["finished_at"] is String)
+        #expect(status["error_type"] as? String == "Cancelled")
+        try Self.expectConsistentTimes(status, metadata: try scratch.json(folder + "/session_metadata.json"), launched: launched...Date())
         let processed = try #require(status["bars_processed"] as? Int)
         #expect(processed >= seen.last! && processed < (status["bars_total"] as? Int ?? 0))
         let metrics = try #require(try scratch.json(folder + "/metrics.json")["metrics"] as? [String: Any])
@@ -105,6 +130,7 @@ struct PaperSessionEndToEndTests {
 
     @Test func aSessionOnBadDataFailsInItsOwnFolder() throws {
         let scratch = try Scratch()
+        let launched = Date()
         _ = try scratch.file("bad.csv", "timestamp,open,high,low,close,volume\n1640995200,1,1,1,1,1\n1641081600,1,x,1,1,1\n")
         let result = try QSHProcess.run(["run", "--paper", "--ticker", "B", "--data", "bad.csv"], in: scratch.path)
         #expect(result.status == 3, "stderr: \(result.stderr)")
@@ -120,7 +146,8 @@ struct PaperSessionEndToEndTests {
         #expect(status["status"] as? String == "failed" && status["status_reason"] as? String == "exception")
         #expect(status["terminal"] as? Bool == true && status["error_type"] as? String == "DataError")
         #expect((status["message"] as? String)?.hasSuffix("bad.csv:3: column 'high': 'x' is not a number") == true)
-        #expect(status["started_at"] is String && status["finished_at"] is String && status["bars_processed"] as? Int == 0)
+        #expect(status["bars_processed"] as? Int == 0)
+        try Self.expectConsistentTimes(status, metadata: try scratch.json(folder + "/session_metadata.json"), launched: launched...Date())
         let config = try scratch.json(folder + "/config.json")
         #expect(config["paper"] as? Bool == true && config["ticker"] as? String == "B")
         #expect(((config["data"] as? [String: Any])?["source"] as? String)?.hasSuffix("/bad.csv") == true)
