@@ -136,5 +136,5 @@ enum PaperCommandDefinitions {
             // The live view has already shown the last state, on the terminal or as the last JSON line.
             render: { _, _, _ in nil }))
 
-    static let all = [list, show, health, alerts, index, promotion, watch]
+    static let all = [list, show, watch, health, alerts, index, promotion]
 }
