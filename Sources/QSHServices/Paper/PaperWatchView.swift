@@ -23,10 +23,15 @@ struct PaperWatchView {
         fields["observed_at"] = .string(ISOTime.string(from: now))
         fields["heartbeat_age_seconds"] = clock.ageSeconds(session.updatedAt).map { .int($0) } ?? .null
         record = .object(fields)
-        lines = Self.screen(fields, clock: clock)
+        let pace = session.metadata?["pace_seconds"]?.doubleValue ?? 0
+        lines = Self.screen(fields, clock: clock, quietLimit: Int64(max(Self.quietSeconds, 3 * pace)))
     }
 
-    static func screen(_ fields: [String: JSONValue], clock: PaperClock) -> [String] {
+    /// A live session's loop writes its status at least once a second (once a bar when paced):
+    /// a heartbeat older than this (or three paces) suggests the process is gone or stuck.
+    static let quietSeconds = 60.0
+
+    static func screen(_ fields: [String: JSONValue], clock: PaperClock, quietLimit: Int64) -> [String] {
         func text(_ key: String) -> String? { fields[key]?.stringValue }
         func number(_ key: String) -> Double? { fields[key]?.doubleValue }
         let state = text("status") ?? "unknown"
@@ -56,6 +61,7 @@ struct PaperWatchView {
         var beat = "heartbeat  "
         if let age = fields["heartbeat_age_seconds"]?.intValue {
             beat += terminal ? "last at \(text("updated_at") ?? "?")" : "\(PaperClock.describe(seconds: age)) ago"
+            if !terminal && age > quietLimit { beat += " (the process may be gone: check it, `qsh paper alerts`, or resume it)" }
         } else {
             beat += "none yet"
         }
