@@ -226,7 +226,7 @@ struct PaperSession {
         // Every terminal transition refreshes paper_sessions_index.{csv,json}; a failure there
         // is worth a warning, not the session.
         do {
-            try PaperSessionsIndex.refresh(root: (folder as NSString).deletingLastPathComponent, now: context.clock())
+            try PaperSessionsIndex.upsert(session: folder, now: context.clock())
         } catch {
             context.emit(WarningEvent("the session ended but paper_sessions_index could not be refreshed: \(error)"))
         }

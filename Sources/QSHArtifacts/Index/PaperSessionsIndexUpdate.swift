@@ -1,0 +1,232 @@
+import Foundation
+import QSHCore
+
+/// Bringing `paper_sessions_index.{csv,json}` up to date with the session folders. Unlike a
+/// committed run folder, a session folder changes (a running session beats, then finishes), so
+/// each update checks every folder's identity (`PaperSessionIdentity`: three `fstatat`) against
+/// the stamp (`PaperSessionsIndexStamp`), copies the rows of unchanged folders from the previous
+/// files as bytes, and reads only the folders that changed or are new; rows of folders gone are
+/// dropped. The files are the bytes a full rebuild writes for the same folders (every path ends
+/// in `PaperSessionsIndexRenderer`), `generated_at` aside.
+extension PaperSessionsIndex {
+    /// Where the rows kept from before came from.
+    enum Basis: Equatable {
+        /// Copied from the previous files, which the stamp vouches for.
+        case stamp
+        /// None kept: every folder was read.
+        case folders(because: String)
+    }
+
+    struct Update {
+        let written: Written
+        let basis: Basis
+        /// Names of the folders read (the changed and new ones, or all on a rebuild), in name order.
+        let foldersRead: [String]
+    }
+
+    /// One row of the new index and where its bytes come from.
+    private struct Row {
+        let name: String
+        /// As the stamp records it (`PaperSessionIdentity.recorded`).
+        let identity: UInt64
+        let sessionID: String
+        let path: String
+        let unreadableReason: String?
+        /// Copied from the previous files, or printed now.
+        let text: Text
+
+        enum Text {
+            case copied(csv: Range<Int>, json: Range<Int>)
+            case printed(csv: [UInt8], json: [UInt8])
+        }
+
+        static func inOrder(_ a: Row, _ b: Row) -> Bool { (a.sessionID, a.path) < (b.sessionID, b.path) }
+    }
+
+    /// The previous files and the stamp that vouches for them.
+    private struct Previous {
+        let stamp: PaperSessionsIndexStamp
+        let csv: [UInt8]
+        let json: [UInt8]
+    }
+
+    /// Brings the index of `root` (an existing sessions folder) up to date; `reread` names a
+    /// folder read again whatever its identity (the session that just finished). Called with
+    /// the index lock held.
+    static func update(root: String, now: Date, rebuild: Bool, reread: String? = nil) throws -> Update {
+        guard let entries = DirectoryListing.entries(of: root, keeping: { $0.first != UInt8(ascii: ".") }) else {
+            throw InvalidInputError("cannot list the paper sessions folder '\(root)'")
+        }
+        let paths = (csv: path(root, csvName), json: path(root, jsonName))
+        var previous: Previous?
+        var basis = Basis.folders(because: "a rebuild was asked for")
+        if !rebuild {
+            switch previousFiles(root: root, csvPath: paths.csv, jsonPath: paths.json) {
+            case .success(let files): (previous, basis) = (files, .stamp)
+            case .failure(let reason): basis = .folders(because: reason.description)
+            }
+        }
+        var positions: [String: Int] = [:]
+        if let previous {
+            positions.reserveCapacity(previous.stamp.rows.count)
+            for (position, row) in previous.stamp.rows.enumerated() { positions[row.name] = position }
+        }
+        let folders = RunFolders(root)
+        let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw InvalidInputError("cannot open the paper sessions folder '\(root)': \(FileBytes.reason(errno))") }
+        defer { close(folder) }
+
+        let clock = PaperSessionIdentity.clock()
+        var stays = [Bool](repeating: false, count: previous?.stamp.rows.count ?? 0)
+        var added: [Row] = []
+        var foldersRead: [String] = []
+        for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.isPlainFile {
+            // The identity before the read: a change made meanwhile shows at the next update.
+            guard let identity = PaperSessionIdentity(of: entry.name, in: folder) else { continue }
+            if entry.name != reread, let position = positions[entry.name], previous!.stamp.rows[position].identity == identity.hash {
+                stays[position] = true
+                continue
+            }
+            foldersRead.append(entry.name)
+            let sessionPath = folders.path(of: entry.name)
+            guard let record = PaperSessionFolders.read(sessionPath) else { continue }
+            let values = row(record)
+            added.append(
+                Row(
+                    name: entry.name, identity: identity.recorded(takenAt: clock), sessionID: record.sessionID, path: sessionPath,
+                    unreadableReason: record.unreadableReason,
+                    text: .printed(csv: PaperSessionsIndexRenderer.csvRow(values), json: PaperSessionsIndexRenderer.jsonRow(values))))
+        }
+        added.sort(by: Row.inOrder)
+        var kept: [Row] = []
+        if let previous {
+            for (row, stay) in zip(previous.stamp.rows, stays) where stay {
+                kept.append(
+                    Row(
+                        name: row.name, identity: row.identity, sessionID: row.sessionID, path: folders.path(of: row.name),
+                        unreadableReason: row.unreadableReason, text: .copied(csv: row.csv, json: row.json)))
+            }
+        }
+        let rows = merge(kept, added)
+        let stampRows = try write(rows, root: root, paths: paths, previous: previous, now: now)
+        record(root: root, paths: paths, rows: stampRows)
+        let warnings = rows.compactMap { row in row.unreadableReason.map { "cannot read paper session \(row.path): \($0)" } }
+        let written = Written(csv: paths.csv, json: paths.json, sessions: rows.count, warnings: warnings)
+        return Update(written: written, basis: basis, foldersRead: foldersRead)
+    }
+
+    /// `root/name`, as a full scan spells it (`RunFolders.path(of:)`: one concatenation).
+    private static func path(_ root: String, _ name: String) -> String { RunFolders(root).path(of: name) }
+
+    /// Both files, each written atomically; the stamp's rows for them.
+    private static func write(
+        _ rows: [Row], root: String, paths: (csv: String, json: String), previous: Previous?, now: Date
+    ) throws -> [PaperSessionsIndexStamp.Row] {
+        let (head, isWhole) = PaperSessionsIndexRenderer.jsonHead(root: root, count: rows.count, now: now)
+        var csv = PaperSessionsIndexRenderer.csvHeader
+        var json = head
+        csv.reserveCapacity((previous?.csv.count ?? 0) + 4_096)
+        json.reserveCapacity((previous?.json.count ?? 0) + 8_192)
+        var stampRows: [PaperSessionsIndexStamp.Row] = []
+        stampRows.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() {
+            if position > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: PaperSessionsIndexRenderer.rowLead)
+            let csvStart = csv.count, jsonStart = json.count
+            switch row.text {
+            case .copied(let csvRange, let jsonRange):
+                csv.append(contentsOf: previous!.csv[csvRange])
+                json.append(contentsOf: previous!.json[jsonRange])
+            case .printed(let csvBytes, let jsonBytes):
+                csv.append(contentsOf: csvBytes)
+                json.append(contentsOf: jsonBytes)
+            }
+            stampRows.append(
+                PaperSessionsIndexStamp.Row(
+                    name: row.name, identity: row.identity, sessionID: row.sessionID, csv: csvStart..<csv.count,
+                    json: jsonStart..<json.count, unreadableReason: row.unreadableReason))
+        }
+        if !isWhole { json.append(contentsOf: PaperSessionsIndexRenderer.jsonTail) }
+        try AtomicFile.write(csv, to: paths.csv)
+        try AtomicFile.write(json, to: paths.json)
+        return stampRows
+    }
+
+    /// Records the files just written; best effort (without a stamp the next update rebuilds).
+    private static func record(root: String, paths: (csv: String, json: String), rows: [PaperSessionsIndexStamp.Row]) {
+        let target = PaperSessionsIndexStamp.path(in: root)
+        guard let csv = FileIdentity(path: paths.csv), let json = FileIdentity(path: paths.json) else {
+            unlink(target)
+            return
+        }
+        let stamp = PaperSessionsIndexStamp(root: root, csvIdentity: csv.text, jsonIdentity: json.text, rows: rows)
+        // Not flushed: a stamp lost in a crash only costs a rebuild.
+        if (try? AtomicFile.write(stamp.bytes, to: target, durable: false)) == nil { unlink(target) }
+    }
+
+    private struct Unusable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The previous files when the stamp vouches for them, or why there are none to keep.
+    private static func previousFiles(root: String, csvPath: String, jsonPath: String) -> Result<Previous, Unusable> {
+        func unusable(_ why: String) -> Result<Previous, Unusable> { .failure(Unusable(description: why)) }
+        guard FileManager.default.fileExists(atPath: jsonPath) || FileManager.default.fileExists(atPath: csvPath) else {
+            return unusable("no index yet")
+        }
+        guard let data = RunsIndexSplice.readBytes(PaperSessionsIndexStamp.path(in: root)) else { return unusable("no stamp") }
+        guard let stamp = PaperSessionsIndexStamp(data) else { return unusable("the stamp does not read") }
+        guard stamp.root == root else { return unusable("the stamp describes another folder") }
+        guard FileIdentity(path: csvPath)?.text == stamp.csvIdentity, FileIdentity(path: jsonPath)?.text == stamp.jsonIdentity else {
+            return unusable("the index files changed since the stamp")
+        }
+        guard let csv = RunsIndexSplice.readBytes(csvPath), let json = RunsIndexSplice.readBytes(jsonPath) else {
+            return unusable("an index file is unreadable")
+        }
+        guard lineUp(stamp, csv: csv, json: json) else { return unusable("the stamp does not line up with the index files") }
+        return .success(Previous(stamp: stamp, csv: csv, json: json))
+    }
+
+    /// Cheap checks that the stamp's rows are those of the files: CSV rows end to end after
+    /// the header up to the end of the file, JSON rows in order each from `{` to `}`, rows in
+    /// index order and each folder once.
+    private static func lineUp(_ stamp: PaperSessionsIndexStamp, csv: [UInt8], json: [UInt8]) -> Bool {
+        var csvEnd = PaperSessionsIndexRenderer.csvHeader.count
+        var jsonEnd = 0
+        var names = Set<String>()
+        names.reserveCapacity(stamp.rows.count)
+        var last: (String, String)?
+        let folders = RunFolders(stamp.root)
+        for row in stamp.rows {
+            guard row.csv.lowerBound == csvEnd, row.csv.upperBound <= csv.count, csv[row.csv.upperBound - 1] == UInt8(ascii: "\n"),
+                row.json.lowerBound > jsonEnd, row.json.upperBound <= json.count, json[row.json.lowerBound] == UInt8(ascii: "{"),
+                json[row.json.upperBound - 1] == UInt8(ascii: "}"), names.insert(row.name).inserted
+            else { return false }
+            let order = (row.sessionID, folders.path(of: row.name))
+            if let last, !(last < order) { return false }
+            (csvEnd, jsonEnd, last) = (row.csv.upperBound, row.json.upperBound, order)
+        }
+        return csvEnd == csv.count && csv.starts(with: PaperSessionsIndexRenderer.csvHeader)
+    }
+
+    /// Kept rows and added rows (each in index order), as one list in index order.
+    private static func merge(_ kept: [Row], _ added: [Row]) -> [Row] {
+        guard !added.isEmpty else { return kept }
+        var merged: [Row] = []
+        merged.reserveCapacity(kept.count + added.count)
+        var next = 0
+        for row in added {
+            // Binary search for the first kept row after the new one.
+            var low = next, high = kept.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Row.inOrder(kept[middle], row) { low = middle + 1 } else { high = middle }
+            }
+            merged.append(contentsOf: kept[next..<low])
+            merged.append(row)
+            next = low
+        }
+        merged.append(contentsOf: kept[next...])
+        return merged
+    }
+}
