@@ -211,22 +211,6 @@ extension PaperSessionsIndex {
 
     /// Kept rows and added rows (each in index order), as one list in index order.
     private static func merge(_ kept: [Row], _ added: [Row]) -> [Row] {
-        guard !added.isEmpty else { return kept }
-        var merged: [Row] = []
-        merged.reserveCapacity(kept.count + added.count)
-        var next = 0
-        for row in added {
-            // Binary search for the first kept row after the new one.
-            var low = next, high = kept.count
-            while low < high {
-                let middle = (low + high) / 2
-                if Row.inOrder(kept[middle], row) { low = middle + 1 } else { high = middle }
-            }
-            merged.append(contentsOf: kept[next..<low])
-            merged.append(row)
-            next = low
-        }
-        merged.append(contentsOf: kept[next...])
-        return merged
+        SortedMerge.merge(kept, added, isKeptBefore: { Row.inOrder(kept[$0], $1) }, element: { $0 })
     }
 }
