@@ -43,10 +43,15 @@ struct PaperSessionsIndexStamp: Equatable {
         IndexText.append("\ncsv \(csvIdentity)\njson \(jsonIdentity)\nrows \(rows.count)\n", to: &text)
         for row in rows {
             Self.appendEscaped(row.name, to: &text)
-            IndexText.append("\t" + String(row.identity, radix: 16) + "\t", to: &text)
+            text.append(UInt8(ascii: "\t"))
+            Self.appendHex(row.identity, to: &text)
+            text.append(UInt8(ascii: "\t"))
             Self.appendEscaped(row.sessionID, to: &text)
-            let ranges = "\(row.csv.lowerBound) \(row.csv.upperBound) \(row.json.lowerBound) \(row.json.upperBound)"
-            IndexText.append("\t" + ranges + "\t", to: &text)
+            for (index, bound) in [row.csv.lowerBound, row.csv.upperBound, row.json.lowerBound, row.json.upperBound].enumerated() {
+                text.append(UInt8(ascii: index == 0 ? "\t" : " "))
+                IndexText.appendInteger(Int64(bound), to: &text)
+            }
+            text.append(UInt8(ascii: "\t"))
             if let reason = row.unreadableReason { Self.appendEscaped(reason, to: &text) }
             text.append(UInt8(ascii: "\n"))
         }
@@ -61,39 +66,91 @@ struct PaperSessionsIndexStamp: Equatable {
     }
 
     /// Reads a stamp back; nil unless every line reads and there are as many rows as it says.
+    /// Cut by hand (no array per line or field): this runs on every update, over 10,000 rows.
     init?(_ bytes: [UInt8]) {
         guard bytes.last == UInt8(ascii: "\n") else { return nil }  // cut short
-        let lines = bytes.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        func value(_ index: Int, _ key: String) -> ArraySlice<UInt8>? {
-            guard index < lines.count, lines[index].starts(with: (key + " ").utf8) else { return nil }
-            return lines[index].dropFirst(key.utf8.count + 1)
+        var cursor = 0
+        func line() -> ArraySlice<UInt8>? {
+            guard cursor < bytes.count, let end = bytes[cursor...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            defer { cursor = end + 1 }
+            return bytes[cursor..<end]
         }
-        guard lines.count >= 5, lines[0].elementsEqual(Self.header.utf8), let root = value(1, "root").flatMap(IndexedNames.unescaped),
-            let csv = value(2, "csv"), let json = value(3, "json"),
-            let count = value(4, "rows").flatMap({ Int(String(decoding: $0, as: UTF8.self)) }), lines.count == 5 + count
+        func value(_ key: String) -> ArraySlice<UInt8>? {
+            guard let line = line(), line.starts(with: (key + " ").utf8) else { return nil }
+            return line.dropFirst(key.utf8.count + 1)
+        }
+        guard let first = line(), first.elementsEqual(Self.header.utf8), let root = value("root").flatMap(IndexedNames.unescaped),
+            let csv = value("csv"), let json = value("json"), let count = value("rows").flatMap({ Self.integer($0) })
         else { return nil }
         var rows: [Row] = []
         rows.reserveCapacity(count)
-        for line in lines[5...] {
-            guard let row = Self.row(line) else { return nil }
+        while let line = line() {
+            guard rows.count < count, let row = Self.row(line) else { return nil }
             rows.append(row)
         }
+        guard rows.count == count else { return nil }
         self.init(
             root: root, csvIdentity: String(decoding: csv, as: UTF8.self), jsonIdentity: String(decoding: json, as: UTF8.self),
             rows: rows)
     }
 
     private static func row(_ line: ArraySlice<UInt8>) -> Row? {
-        let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-        guard fields.count == 5, let name = IndexedNames.unescaped(fields[0]), !name.isEmpty,
-            let identity = UInt64(String(decoding: fields[1], as: UTF8.self), radix: 16),
-            let sessionID = IndexedNames.unescaped(fields[2]), let reason = IndexedNames.unescaped(fields[4])
+        var rest = line
+        func field() -> ArraySlice<UInt8>? {
+            guard let tab = rest.firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+            defer { rest = rest[(tab + 1)...] }
+            return rest[..<tab]
+        }
+        guard let nameField = field(), let identityField = field(), let idField = field(), let boundsField = field(),
+            let name = IndexedNames.unescaped(nameField), !name.isEmpty, let identity = hex(identityField),
+            let sessionID = IndexedNames.unescaped(idField), let reason = IndexedNames.unescaped(rest)
         else { return nil }
-        let bounds = fields[3].split(separator: UInt8(ascii: " ")).compactMap { Int(String(decoding: $0, as: UTF8.self)) }
-        guard bounds.count == 4, 0 <= bounds[0], bounds[0] < bounds[1], 0 <= bounds[2], bounds[2] < bounds[3] else { return nil }
+        var bounds: [Int] = []
+        bounds.reserveCapacity(4)
+        for number in boundsField.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false) {
+            guard let value = integer(number) else { return nil }
+            bounds.append(value)
+        }
+        guard bounds.count == 4, bounds[0] < bounds[1], bounds[2] < bounds[3] else { return nil }
         return Row(
             name: name, identity: identity, sessionID: sessionID, csv: bounds[0]..<bounds[1], json: bounds[2]..<bounds[3],
             unreadableReason: reason.isEmpty ? nil : reason)
+    }
+
+    /// A non-negative decimal integer of at most 18 digits.
+    private static func integer(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// `String(value, radix: 16)`.
+    private static func appendHex(_ value: UInt64, to text: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        var shift = 60
+        while shift > 0 && (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
+        while shift >= 0 {
+            text.append(digits[Int((value >> UInt64(shift)) & 0xF)])
+            shift -= 4
+        }
+    }
+
+    /// A lowercase hexadecimal UInt64, as `appendHex` prints it.
+    private static func hex(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        guard !digits.isEmpty, digits.count <= 16 else { return nil }
+        var value: UInt64 = 0
+        for digit in digits {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt64(digit - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt64(digit - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+        }
+        return value
     }
 
     private static func appendEscaped(_ field: String, to text: inout [UInt8]) {

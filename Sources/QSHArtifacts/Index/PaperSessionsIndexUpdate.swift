@@ -48,6 +48,8 @@ extension PaperSessionsIndex {
         let stamp: PaperSessionsIndexStamp
         let csv: [UInt8]
         let json: [UInt8]
+        /// Each folder's row in `stamp.rows`.
+        let positions: [String: Int]
     }
 
     /// Brings the index of `root` (an existing sessions folder) up to date; `reread` names a
@@ -66,11 +68,7 @@ extension PaperSessionsIndex {
             case .failure(let reason): basis = .folders(because: reason.description)
             }
         }
-        var positions: [String: Int] = [:]
-        if let previous {
-            positions.reserveCapacity(previous.stamp.rows.count)
-            for (position, row) in previous.stamp.rows.enumerated() { positions[row.name] = position }
-        }
+        let positions = previous?.positions ?? [:]
         let folders = RunFolders(root)
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { throw InvalidInputError("cannot open the paper sessions folder '\(root)': \(FileBytes.reason(errno))") }
@@ -183,30 +181,37 @@ extension PaperSessionsIndex {
         guard let csv = RunsIndexSplice.readBytes(csvPath), let json = RunsIndexSplice.readBytes(jsonPath) else {
             return unusable("an index file is unreadable")
         }
-        guard lineUp(stamp, csv: csv, json: json) else { return unusable("the stamp does not line up with the index files") }
-        return .success(Previous(stamp: stamp, csv: csv, json: json))
+        guard let positions = lineUp(stamp, csv: csv, json: json) else {
+            return unusable("the stamp does not line up with the index files")
+        }
+        return .success(Previous(stamp: stamp, csv: csv, json: json, positions: positions))
     }
 
     /// Cheap checks that the stamp's rows are those of the files: CSV rows end to end after
     /// the header up to the end of the file, JSON rows in order each from `{` to `}`, rows in
-    /// index order and each folder once.
-    private static func lineUp(_ stamp: PaperSessionsIndexStamp, csv: [UInt8], json: [UInt8]) -> Bool {
+    /// index order and each folder once. Each folder's row, or nil.
+    private static func lineUp(_ stamp: PaperSessionsIndexStamp, csv: [UInt8], json: [UInt8]) -> [String: Int]? {
+        guard csv.starts(with: PaperSessionsIndexRenderer.csvHeader) else { return nil }
         var csvEnd = PaperSessionsIndexRenderer.csvHeader.count
         var jsonEnd = 0
-        var names = Set<String>()
-        names.reserveCapacity(stamp.rows.count)
-        var last: (String, String)?
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(stamp.rows.count)
         let folders = RunFolders(stamp.root)
-        for row in stamp.rows {
+        for (position, row) in stamp.rows.enumerated() {
             guard row.csv.lowerBound == csvEnd, row.csv.upperBound <= csv.count, csv[row.csv.upperBound - 1] == UInt8(ascii: "\n"),
                 row.json.lowerBound > jsonEnd, row.json.upperBound <= json.count, json[row.json.lowerBound] == UInt8(ascii: "{"),
-                json[row.json.upperBound - 1] == UInt8(ascii: "}"), names.insert(row.name).inserted
-            else { return false }
-            let order = (row.sessionID, folders.path(of: row.name))
-            if let last, !(last < order) { return false }
-            (csvEnd, jsonEnd, last) = (row.csv.upperBound, row.json.upperBound, order)
+                json[row.json.upperBound - 1] == UInt8(ascii: "}"), positions.updateValue(position, forKey: row.name) == nil
+            else { return nil }
+            if position > 0 {
+                // In order: by session id, then (rarely needed) by path.
+                let before = stamp.rows[position - 1]
+                guard before.sessionID < row.sessionID
+                    || (before.sessionID == row.sessionID && folders.path(of: before.name) < folders.path(of: row.name))
+                else { return nil }
+            }
+            (csvEnd, jsonEnd) = (row.csv.upperBound, row.json.upperBound)
         }
-        return csvEnd == csv.count && csv.starts(with: PaperSessionsIndexRenderer.csvHeader)
+        return csvEnd == csv.count ? positions : nil
     }
 
     /// Kept rows and added rows (each in index order), as one list in index order.
