@@ -43,13 +43,18 @@ extension PaperSessionsIndex {
         static func inOrder(_ a: Row, _ b: Row) -> Bool { (a.sessionID, a.path) < (b.sessionID, b.path) }
     }
 
-    /// The previous files and the stamp that vouches for them.
+    /// The previous files (open, to copy rows from) and the stamp that vouches for them.
     private struct Previous {
         let stamp: PaperSessionsIndexStamp
-        let csv: [UInt8]
-        let json: [UInt8]
+        let csv: Int32
+        let json: Int32
         /// Each folder's row in `stamp.rows`.
         let positions: [String: Int]
+
+        func close() {
+            _ = Foundation.close(csv)
+            _ = Foundation.close(json)
+        }
     }
 
     /// Brings the index of `root` (an existing sessions folder) up to date; `reread` names a
@@ -68,6 +73,7 @@ extension PaperSessionsIndex {
             case .failure(let reason): basis = .folders(because: reason.description)
             }
         }
+        defer { previous?.close() }
         let positions = previous?.positions ?? [:]
         let folders = RunFolders(root)
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -116,37 +122,39 @@ extension PaperSessionsIndex {
     /// `root/name`, as a full scan spells it (`RunFolders.path(of:)`: one concatenation).
     private static func path(_ root: String, _ name: String) -> String { RunFolders(root).path(of: name) }
 
-    /// Both files, each written atomically; the stamp's rows for them.
+    /// Both files, each written atomically, kept rows copied from the previous files; the
+    /// stamp's rows for them.
     private static func write(
         _ rows: [Row], root: String, paths: (csv: String, json: String), previous: Previous?, now: Date
     ) throws -> [PaperSessionsIndexStamp.Row] {
         let (head, isWhole) = PaperSessionsIndexRenderer.jsonHead(root: root, count: rows.count, now: now)
-        var csv = PaperSessionsIndexRenderer.csvHeader
-        var json = head
-        csv.reserveCapacity((previous?.csv.count ?? 0) + 4_096)
-        json.reserveCapacity((previous?.json.count ?? 0) + 8_192)
+        var csv = SplicedFile()
+        var json = SplicedFile()
+        csv.append(PaperSessionsIndexRenderer.csvHeader)
+        json.append(head)
         var stampRows: [PaperSessionsIndexStamp.Row] = []
         stampRows.reserveCapacity(rows.count)
+        let firstLead = PaperSessionsIndexRenderer.rowLead, lead = [UInt8(ascii: ",")] + PaperSessionsIndexRenderer.rowLead
         for (position, row) in rows.enumerated() {
-            if position > 0 { json.append(UInt8(ascii: ",")) }
-            json.append(contentsOf: PaperSessionsIndexRenderer.rowLead)
-            let csvStart = csv.count, jsonStart = json.count
+            let csvStart = csv.count, jsonStart = json.count + (position > 0 ? lead : firstLead).count
             switch row.text {
             case .copied(let csvRange, let jsonRange):
-                csv.append(contentsOf: previous!.csv[csvRange])
-                json.append(contentsOf: previous!.json[jsonRange])
+                csv.append(copying: csvRange)
+                // Between two rows of the old file is the same `lead` (`lineUp` checked).
+                json.append(copying: jsonRange, after: position > 0 ? lead : firstLead, leadIsThere: position > 0)
             case .printed(let csvBytes, let jsonBytes):
-                csv.append(contentsOf: csvBytes)
-                json.append(contentsOf: jsonBytes)
+                csv.append(csvBytes)
+                json.append(position > 0 ? lead : firstLead)
+                json.append(jsonBytes)
             }
             stampRows.append(
                 PaperSessionsIndexStamp.Row(
                     name: row.name, identity: row.identity, sessionID: row.sessionID, csv: csvStart..<csv.count,
                     json: jsonStart..<json.count, unreadableReason: row.unreadableReason))
         }
-        if !isWhole { json.append(contentsOf: PaperSessionsIndexRenderer.jsonTail) }
-        try AtomicFile.write(csv, to: paths.csv)
-        try AtomicFile.write(json, to: paths.json)
+        if !isWhole { json.append(PaperSessionsIndexRenderer.jsonTail) }
+        try csv.write(to: paths.csv, old: previous?.csv)
+        try json.write(to: paths.json, old: previous?.json)
         return stampRows
     }
 
@@ -175,32 +183,38 @@ extension PaperSessionsIndex {
         guard let data = RunsIndexSplice.readBytes(PaperSessionsIndexStamp.path(in: root)) else { return unusable("no stamp") }
         guard let stamp = PaperSessionsIndexStamp(data) else { return unusable("the stamp does not read") }
         guard stamp.root == root else { return unusable("the stamp describes another folder") }
-        guard FileIdentity(path: csvPath)?.text == stamp.csvIdentity, FileIdentity(path: jsonPath)?.text == stamp.jsonIdentity else {
+        // Opened, then checked: the rows are copied from the very files whose identity matched.
+        let csv = open(csvPath, O_RDONLY | O_CLOEXEC), json = open(jsonPath, O_RDONLY | O_CLOEXEC)
+        var csvInfo = stat(), jsonInfo = stat()
+        guard csv >= 0, json >= 0, fstat(csv, &csvInfo) == 0, fstat(json, &jsonInfo) == 0,
+            FileIdentity(csvInfo).text == stamp.csvIdentity, FileIdentity(jsonInfo).text == stamp.jsonIdentity
+        else {
+            if csv >= 0 { close(csv) }
+            if json >= 0 { close(json) }
             return unusable("the index files changed since the stamp")
         }
-        guard let csv = RunsIndexSplice.readBytes(csvPath), let json = RunsIndexSplice.readBytes(jsonPath) else {
-            return unusable("an index file is unreadable")
-        }
-        guard let positions = lineUp(stamp, csv: csv, json: json) else {
+        guard let positions = lineUp(stamp, csvSize: Int(csvInfo.st_size), jsonSize: Int(jsonInfo.st_size)) else {
+            close(csv)
+            close(json)
             return unusable("the stamp does not line up with the index files")
         }
         return .success(Previous(stamp: stamp, csv: csv, json: json, positions: positions))
     }
 
-    /// Cheap checks that the stamp's rows are those of the files: CSV rows end to end after
-    /// the header up to the end of the file, JSON rows in order each from `{` to `}`, rows in
-    /// index order and each folder once. Each folder's row, or nil.
-    private static func lineUp(_ stamp: PaperSessionsIndexStamp, csv: [UInt8], json: [UInt8]) -> [String: Int]? {
-        guard csv.starts(with: PaperSessionsIndexRenderer.csvHeader) else { return nil }
+    /// Checks that the stamp's rows fit the files as the renderer lays them out (the
+    /// identities vouch for the bytes): CSV rows end to end from the header to the end of the
+    /// file, JSON rows one `lead` apart up to the closing lines; rows in index order and each
+    /// folder once. Each folder's row, or nil.
+    private static func lineUp(_ stamp: PaperSessionsIndexStamp, csvSize: Int, jsonSize: Int) -> [String: Int]? {
+        let lead = 1 + PaperSessionsIndexRenderer.rowLead.count
         var csvEnd = PaperSessionsIndexRenderer.csvHeader.count
-        var jsonEnd = 0
+        var jsonEnd: Int?
         var positions: [String: Int] = [:]
         positions.reserveCapacity(stamp.rows.count)
         let folders = RunFolders(stamp.root)
         for (position, row) in stamp.rows.enumerated() {
-            guard row.csv.lowerBound == csvEnd, row.csv.upperBound <= csv.count, csv[row.csv.upperBound - 1] == UInt8(ascii: "\n"),
-                row.json.lowerBound > jsonEnd, row.json.upperBound <= json.count, json[row.json.lowerBound] == UInt8(ascii: "{"),
-                json[row.json.upperBound - 1] == UInt8(ascii: "}"), positions.updateValue(position, forKey: row.name) == nil
+            guard row.csv.lowerBound == csvEnd, jsonEnd.map({ row.json.lowerBound == $0 + lead }) ?? (row.json.lowerBound > 0),
+                positions.updateValue(position, forKey: row.name) == nil
             else { return nil }
             if position > 0 {
                 // In order: by session id, then (rarely needed) by path.
@@ -211,7 +225,8 @@ extension PaperSessionsIndex {
             }
             (csvEnd, jsonEnd) = (row.csv.upperBound, row.json.upperBound)
         }
-        return csvEnd == csv.count ? positions : nil
+        let jsonRowsEnd = jsonEnd.map { $0 + PaperSessionsIndexRenderer.jsonTail.count }
+        return csvEnd == csvSize && (jsonRowsEnd ?? jsonSize) == jsonSize ? positions : nil
     }
 
     /// Kept rows and added rows (each in index order), as one list in index order.
