@@ -5,8 +5,8 @@ import QSHCore
 /// committed run folder, a session folder changes (a running session beats, then finishes), so
 /// each update checks every folder's identity (`PaperSessionIdentity`: three `fstatat`) against
 /// the stamp (`PaperSessionsIndexStamp`), copies the rows of unchanged folders from the previous
-/// files as bytes, and reads only the folders that changed or are new; rows of folders gone are
-/// dropped. The files are the bytes a full rebuild writes for the same folders (every path ends
+/// files file to file (`SplicedFile`), and reads only the folders that changed or are new; rows
+/// of folders gone are dropped. The files are the bytes a full rebuild writes for the same folders (every path ends
 /// in `PaperSessionsIndexRenderer`), `generated_at` aside.
 extension PaperSessionsIndex {
     /// Where the rows kept from before came from.
