@@ -1,8 +1,8 @@
 import Foundation
-import QSHArtifacts
+@testable import QSHArtifacts
 import Testing
 
-/// `PaperSessionsIndex.refresh(root:now:)`, as the session runner calls it.
+/// `PaperSessionsIndex.refresh(root:now:)`, as `paper index` calls it.
 struct PaperSessionsIndexTests {
     func write(_ text: String, _ path: String) throws {
         try FileManager.default.createDirectory(
@@ -28,7 +28,8 @@ struct PaperSessionsIndexTests {
         #expect(lines[3].hasPrefix("s2,failed,,,2026-12-01T00:00:00+00:00,,true,,,,DataError,,"))
         let json = try JSONValue.parse(bytes: Array(try folder.read(PaperSessionsIndex.jsonName).utf8))
         #expect(json["n_sessions"]?.intValue == 3 && json["generated_at"]?.stringValue == "2026-12-03T11:00:00+00:00")
-        #expect(!folder.list().contains { $0.hasPrefix(".") })
+        // Hidden: only the lock and the stamp, no temporary file.
+        #expect(folder.list().filter { $0.hasPrefix(".") } == [PaperSessionsIndex.lockName, PaperSessionsIndexStamp.fileName])
     }
 
     @Test func aMissingFolderIsAnError() {

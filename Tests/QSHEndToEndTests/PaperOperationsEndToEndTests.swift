@@ -179,7 +179,8 @@ struct PaperOperationsEndToEndTests {
         #expect(lines[1].contains(",true,completed,1800,req-1111111,,quantlab.paper.result,"))
         let json = try fixture.scratch.json("outputs/paper_sessions/paper_sessions_index.json")
         #expect(json["n_sessions"] as? Int == 8 && json["generated_at"] as? String == F.now)
-        #expect(fixture.scratch.list("outputs/paper_sessions").filter { $0.hasPrefix(".") }.isEmpty)
+        let hidden = fixture.scratch.list("outputs/paper_sessions").filter { $0.hasPrefix(".") }
+        #expect(hidden == [".paper_sessions_index.lock", ".paper_sessions_index.stamp"], "no temporary file left")
     }
 
     @Test func missingFolderIsExitTwo() throws {

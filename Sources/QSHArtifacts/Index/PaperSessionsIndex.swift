@@ -2,12 +2,18 @@ import Foundation
 import QSHCore
 
 /// `paper_sessions_index.{csv,json}` in a sessions folder: one row per session folder, with the
-/// contract's columns in the contract's order. `refresh` rebuilds both files from the folders
-/// and writes each atomically; the operator command `paper index` calls it, and so can the
-/// session runner at every terminal transition.
+/// contract's columns in the contract's order, in session id order. The index is kept in step
+/// with the folders incrementally (see `PaperSessionsIndexUpdate`): `refresh` (the operator
+/// command `paper index`) rereads only the folders changed, added or never indexed since the
+/// last update, `upsert` (the session runner, at every terminal transition) also rereads the
+/// finishing session's folder, and both write the bytes `rebuild`, which reads every folder,
+/// writes. All three run under an exclusive lock on `.paper_sessions_index.lock` in the
+/// sessions folder, so that sessions finishing at once never lose each other's row; each file
+/// is written atomically.
 public enum PaperSessionsIndex {
     public static let csvName = "paper_sessions_index.csv"
     public static let jsonName = "paper_sessions_index.json"
+    static let lockName = ".paper_sessions_index.lock"
 
     /// The contract's columns, in order.
     public static let columns = [
@@ -23,27 +29,34 @@ public enum PaperSessionsIndex {
         public let warnings: [String]
     }
 
-    /// Rebuilds the index of the sessions folder `root` (which must exist) as of `now`.
+    /// Brings the index of the sessions folder `root` (which must exist) up to date as of
+    /// `now`, reading only the folders that changed since the last update (every folder when
+    /// there is no usable index).
     @discardableResult
     public static func refresh(root: String, now: Date) throws -> Written {
-        guard let scan = PaperSessionFolders.scan(root: root) else {
-            throw InvalidInputError("no paper sessions folder at '\(root)'")
-        }
-        let rows = scan.sessions.map(row)
-        var table = CSVTable(header: columns)
-        for row in rows { table.append(columns.map { csvField(row[$0] ?? .null) }) }
-        let json: JSONValue = .object([
-            "generated_at": .string(ISOTime.string(from: now)),
-            "root_dir": .string(root),
-            "n_sessions": .int(Int64(rows.count)),
-            "columns": .array(columns.map { .string($0) }),
-            "sessions": .array(rows.map { .object($0) }),
-        ])
-        let csvPath = (root as NSString).appendingPathComponent(csvName)
-        let jsonPath = (root as NSString).appendingPathComponent(jsonName)
-        try AtomicFile.write(table.bytes, to: csvPath)
-        try AtomicFile.write(json.formatted() + "\n", to: jsonPath)
-        return Written(csv: csvPath, json: jsonPath, sessions: rows.count, warnings: scan.warnings)
+        try locked(root) { try update(root: root, now: now, rebuild: false) }.written
+    }
+
+    /// Rewrites the index of `root` from every session folder, whatever the existing files say.
+    @discardableResult
+    public static func rebuild(root: String, now: Date) throws -> Written {
+        try locked(root) { try update(root: root, now: now, rebuild: true) }.written
+    }
+
+    /// The update at a session's terminal transition: `session` (a session folder) is read
+    /// again and its row inserted or replaced; the index is otherwise brought up to date as
+    /// `refresh` does.
+    @discardableResult
+    public static func upsert(session: String, now: Date) throws -> Written {
+        let root = (session as NSString).deletingLastPathComponent
+        let name = (session as NSString).lastPathComponent
+        return try locked(root) { try update(root: root, now: now, rebuild: false, reread: name) }.written
+    }
+
+    /// Runs `body` holding the index lock of `root`, which must be a folder.
+    static func locked<T>(_ root: String, _ body: () throws -> T) throws -> T {
+        guard PaperSessionFolders.isDirectory(root) else { throw InvalidInputError("no paper sessions folder at '\(root)'") }
+        return try IndexLock.held(root, lockName: lockName, body)
     }
 
     /// One session's index row, keyed by column (JSON rows add `unreadable_reason` for damaged

@@ -69,16 +69,7 @@ public enum RunsIndex {
 
     /// Runs `body` holding the exclusive lock of the runs folder (made if missing).
     static func locked<T>(_ runsDir: String, _ body: () throws -> T) throws -> T {
-        try Folders.create(runsDir)
-        let lockPath = (runsDir as NSString).appendingPathComponent(".runs_index.lock")
-        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lock >= 0 else { throw InvalidInputError("cannot lock '\(lockPath)': \(FileBytes.reason(errno))") }
-        defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw InvalidInputError("cannot lock '\(lockPath)': \(FileBytes.reason(errno))") }
-        }
-        defer { flock(lock, LOCK_UN) }
-        return try body()
+        try IndexLock.held(runsDir, lockName: ".runs_index.lock", body)
     }
 
     /// One index row: every column, `.null` where the run does not say.

@@ -48,21 +48,9 @@ struct RunsIndexStamp {
     static func path(in runsDir: String) -> String { (runsDir as NSString).appendingPathComponent(fileName) }
 
     /// The identity of a file as `stat` sees it now, or nil when it cannot be seen.
-    static func identity(of path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return identity(info)
-    }
+    static func identity(of path: String) -> String? { FileIdentity(path: path)?.text }
 
-    static func identity(_ info: stat) -> String {
-        #if canImport(Darwin)
-            let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
-        #else
-            let (modified, changed) = (info.st_mtim, info.st_ctim)
-        #endif
-        return "\(info.st_dev) \(info.st_ino) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
-            + " \(changed.tv_sec).\(changed.tv_nsec)"
-    }
+    static func identity(_ info: stat) -> String { FileIdentity(info).text }
 
     /// The identity lines for the three files as they are now.
     static func currentIdentities(_ paths: RunsIndexPaths) -> String? {

@@ -235,22 +235,6 @@ extension RunsIndex {
 
     /// The kept rows and a few new ones (in index order), as one list in index order.
     static func merge(_ kept: KeptRows, _ added: [RunsIndexRow]) -> [RowText] {
-        guard !added.isEmpty else { return kept.texts }
-        var merged: [RowText] = []
-        merged.reserveCapacity(kept.texts.count + added.count)
-        var next = 0
-        for row in added {
-            // Binary search for the first kept row after the new one.
-            var low = next, high = kept.orders.count
-            while low < high {
-                let middle = (low + high) / 2
-                if kept.orders[middle] < row.order { low = middle + 1 } else { high = middle }
-            }
-            merged.append(contentsOf: kept.texts[next..<low])
-            merged.append(.values(row))
-            next = low
-        }
-        merged.append(contentsOf: kept.texts[next...])
-        return merged
+        SortedMerge.merge(kept.texts, added, isKeptBefore: { kept.orders[$0] < $1.order }, element: { .values($0) })
     }
 }

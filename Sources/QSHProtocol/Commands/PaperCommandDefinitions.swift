@@ -95,7 +95,7 @@ enum PaperCommandDefinitions {
             render: { outcome, _, _ in outcome.report.formatted() }))
 
     static let index = command(
-        "index", summary: "Rewrite paper_sessions_index.{csv,json} from the session folders.",
+        "index", summary: "Bring paper_sessions_index.{csv,json} up to date (re-reads only the session folders that changed).",
         parameters: [folder, SharedParameters.json],
         executor: ServiceCommand(
             PaperIndexService(), request: { .init(directory: $0.string("directory")) },

@@ -125,7 +125,8 @@ public struct PaperAlertsService: Service {
     }
 }
 
-/// `paper index`: rewrites `paper_sessions_index.{csv,json}`.
+/// `paper index`: brings `paper_sessions_index.{csv,json}` up to date, rereading only the
+/// session folders changed since the last update (all of them when there is no usable index).
 public struct PaperIndexService: Service {
     public init() {}
     public func prepare(_ request: PaperFolderRequest, context: ServiceContext) throws -> PaperSessionsInspection {

@@ -67,7 +67,7 @@ extension PaperSessionsIndex {
     /// is worth a warning, not the session.
     static func refreshAfterTerminal(_ sessionFolder: String, context: ServiceContext) {
         do {
-            try refresh(root: (sessionFolder as NSString).deletingLastPathComponent, now: context.clock())
+            try upsert(session: sessionFolder, now: context.clock())
         } catch {
             context.emit(WarningEvent("the session ended but paper_sessions_index could not be refreshed: \(error)"))
         }
