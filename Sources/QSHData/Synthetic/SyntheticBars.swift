@@ -45,50 +45,17 @@ public enum SyntheticBars {
             progress(meter.afterPath(points), meter.totalBars)
         }
         let count = min(Int(end - first), path.logClose.count - 1)
-        var timestamps = [Int64](repeating: 0, count: count)
-        var open = [Double](repeating: 0, count: count)
-        var high = open, low = open, close = open, volume = open
-        var previousClose = PortableRandom.exp(path.logClose[0])
-        var generated = count
-        for row in 0..<count {
-            if row & 0x3FFF == 0 && row > 0 {
-                progress(meter.afterBars(row), meter.totalBars)
-                if shouldStop() {
-                    generated = row
-                    break
-                }
-            }
-            let n = first + Int64(row)
-            let x = path.logClose[row + 1]
-            let sigma = path.sigma[row + 1]
-            let move = abs(x - path.logClose[row]) / sigma
-            var rng = SplitMix64(seed: PortableRandom.seed(profile.pathSeed, stream: 2, index: n))
-            let barClose = PortableRandom.exp(x)
-            let barOpen = previousClose * PortableRandom.exp(0.08 * sigma * rng.normal())
-            let top = max(barOpen, barClose), bottom = min(barOpen, barClose)
-            // Intrabar excursions beyond the body, about half a bar sigma each side.
-            let up = PortableRandom.exp(sigma * (0.05 + 0.45 * abs(rng.normal())))
-            let down = PortableRandom.exp(-sigma * (0.05 + 0.45 * abs(rng.normal())))
-            let noise = PortableRandom.exp(0.35 * rng.normal())
-            timestamps[row] = n * step
-            open[row] = barOpen
-            close[row] = barClose
-            high[row] = max(top * up, top)
-            low[row] = min(bottom * down, bottom)
-            // Busier in stormy regimes and on big moves.
-            let activity = (sigma / profile.barVolatility) * (1 + 0.8 * min(move, 8))
-            volume[row] = max(1, (profile.barVolume * activity * noise).rounded())
-            previousClose = barClose
+        let rows = SyntheticRows(profile: profile, first: first, logClose: path.logClose, sigma: path.sigma)
+        let parallel = SyntheticRows.usesTwoThreads(count)
+        var reported = 0
+        let (series, generated) = rows.series(count: count) { row in
+            // Built in two halves, rows done are about twice this one.
+            reported = parallel ? min(count, 2 * row) : row
+            progress(meter.afterBars(reported), meter.totalBars)
+            return shouldStop()
         }
-        progress(meter.afterBars(generated), meter.totalBars)
-        if generated < count {
-            let rows = 0..<generated
-            return BarSeries(
-                timestamps: Array(timestamps[rows]), open: Array(open[rows]), high: Array(high[rows]),
-                low: Array(low[rows]), close: Array(close[rows]), volume: Array(volume[rows]), hasHighLow: true)
-        }
-        return BarSeries(
-            timestamps: timestamps, open: open, high: high, low: low, close: close, volume: volume, hasHighLow: true)
+        progress(meter.afterBars(generated == count ? count : max(generated, reported)), meter.totalBars)
+        return series
     }
 }
 
