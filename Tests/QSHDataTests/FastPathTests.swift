@@ -86,6 +86,20 @@ struct FastPathTests {
         #expect(Timestamp.parse("2022-01-01T00:00:0xZ") == nil)
     }
 
+    /// The date remembered from the row before gives what parsing the whole text gives.
+    @Test func rememberedDatesGiveTheSameInstants() {
+        var rng = Lcg(state: 6)
+        var day = FixedUTCDay()
+        var date = "2022-01-01"
+        for _ in 0..<20_000 {
+            func two(_ limit: Int) -> String { String(format: "%02d", rng.below(limit)) }
+            if rng.below(50) == 0 { date = String(format: "%04d", 1990 + rng.below(60)) + "-" + two(14) + "-" + two(33) }
+            let text = date + "T" + two(25) + ":" + two(61) + ":" + two(61) + "Z"
+            let parsed = Array(text.utf8).withUnsafeBufferPointer { Timestamp.parseFixedUTC($0.baseAddress!, day: &day) }
+            #expect(parsed == Timestamp.parse(text), "\(text)")
+        }
+    }
+
     /// The majority shortcut of the median spacing against the quick-select it skips.
     @Test func medianSpacingWithAndWithoutAMajority() {
         var rng = Lcg(state: 9)

@@ -17,6 +17,8 @@ struct CSVRowReader {
     let roles: UnsafeMutablePointer<PlainRow.Role>
     /// `PlainRow`'s numbers of the current line, by role.
     let values: UnsafeMutablePointer<Double>
+    /// The date of `PlainRow`'s last fixed-width time.
+    let day: UnsafeMutablePointer<FixedUTCDay>
 
     init(layout: CSVLayout, sourceName: String, adjust: Bool) {
         self.layout = layout
@@ -33,6 +35,8 @@ struct CSVRowReader {
         roles = .allocate(capacity: layout.fieldCount)
         values = .allocate(capacity: PlainRow.Role.allCases.count)
         values.initialize(repeating: 0, count: PlainRow.Role.allCases.count)
+        day = .allocate(capacity: 1)
+        day.initialize(to: FixedUTCDay())
         PlainRow.assignRoles(self)
     }
 
@@ -40,6 +44,7 @@ struct CSVRowReader {
         fieldStarts.deallocate()
         roles.deallocate()
         values.deallocate()
+        day.deallocate()
     }
 
     /// `readable`: where the buffer holding `line` ends (see `DecimalParser.parsePlain`).

@@ -43,11 +43,13 @@ enum PlainRow {
             case .skip:
                 while p < end, p.pointee != comma { p += 1 }
             case .time:
-                let start = p
-                // `YYYY-MM-DDTHH:MM:SSZ,` skips the scan: a 20-byte time that parses has no comma.
-                if end - p > 20, p[20] == comma { p += 20 } else {
-                    while p < end, p.pointee != comma { p += 1 }
+                if end - p > 20, p[20] == comma, let parsed = Timestamp.parseFixedUTC(p, day: &reader.day.pointee) {
+                    time = parsed  // `YYYY-MM-DDTHH:MM:SSZ,`: no scan, and the date of the row before
+                    p += 20
+                    break
                 }
+                let start = p
+                while p < end, p.pointee != comma { p += 1 }
                 // Unpadded, the cell is what the general path would trim it to.
                 guard p > start, !CSVCell.isPadding(start.pointee), !CSVCell.isPadding((p - 1).pointee),
                     let parsed = Timestamp.parse(utf8: UnsafeBufferPointer(start: start, count: p - start))
