@@ -82,9 +82,11 @@ struct SyntheticRows {
     }
 }
 
-/// Tells the second thread to give up (the first was stopped; its rows are dropped).
-private final class StopFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    var isSet: Bool { flag.load(ordering: .relaxed) }
-    func set() { flag.store(true, ordering: .relaxed) }
+extension SyntheticRows {
+    /// Tells a second thread to give up (the first was stopped; its work is dropped).
+    final class StopFlag: Sendable {
+        private let flag = Atomic<Bool>(false)
+        var isSet: Bool { flag.load(ordering: .relaxed) }
+        func set() { flag.store(true, ordering: .relaxed) }
+    }
 }
