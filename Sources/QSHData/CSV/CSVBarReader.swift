@@ -101,8 +101,6 @@ struct LineCursor {
         self.lineNumber = lineNumber
     }
 
-    var remainingBytes: Int { bytes.count - offset }
-
     /// The bytes not read yet.
     var remainder: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[min(offset, bytes.count)...]) }
 

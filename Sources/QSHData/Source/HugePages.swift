@@ -21,13 +21,4 @@ enum HugePages {
         _ = madvise(aligned, Int(end - start), MADV_HUGEPAGE)
         #endif
     }
-
-    /// Reserves room for `count` elements in `array` (empty) and advises the new storage.
-    static func reserve<Element: BitwiseCopyable>(_ array: inout [Element], _ count: Int) {
-        array.reserveCapacity(count)
-        let bytes = array.capacity * MemoryLayout<Element>.stride
-        array.withUnsafeMutableBufferPointer { buffer in
-            if let base = buffer.baseAddress { advise(UnsafeMutableRawPointer(base), byteCount: bytes) }
-        }
-    }
 }
