@@ -313,7 +313,7 @@ def scenario_startup(binary, tmp):
 def scenario_progress(binary, tmp):
     """A run of a few seconds draws the redrawn progress line on the terminal (stderr), clears it
     at the end, and `--quiet` draws none."""
-    run = "run --ticker SYN-ETH --interval 1m --start 2023-11-01 --end 2024-01-01 --outdir p"
+    run = "run --ticker SYN-ETH --interval 1m --start 2023-09-01 --end 2024-01-01 --outdir p"
 
     def body(shell):
         shell.expect_prompt()

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A 64-bit fingerprint of a series' bars (every time, price and volume, bit for bit), so
 /// that a run's config says which data it ran on: the same file renamed gives the same value,
 /// and a BTC file run under the ticker SPY a different one.
@@ -7,7 +9,13 @@
 /// rotate) costs a few milliseconds where SHA over the same bytes costs tens. It identifies
 /// data; it is not a security boundary.
 public enum BarFingerprint {
+    /// Computed once per series (and its copies): a caller may start it on another thread
+    /// early, and the one that needs it then finds it ready or waits for it.
     public static func of(_ series: BarSeries) -> UInt64 {
+        series.fingerprintMemo.value { compute(series) }
+    }
+
+    private static func compute(_ series: BarSeries) -> UInt64 {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(series.count)
         series.timestamps.withUnsafeBufferPointer { column in
             for value in column { mix(&state, UInt64(bitPattern: value)) }
@@ -37,5 +45,21 @@ public enum BarFingerprint {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// The fingerprint of one series, once known.
+public final class FingerprintMemo: Sendable {
+    private let memo = Mutex<UInt64?>(nil)
+
+    public init() {}
+
+    func value(_ compute: () -> UInt64) -> UInt64 {
+        memo.withLock { known in
+            if let known { return known }
+            let value = compute()
+            known = value
+            return value
+        }
     }
 }

@@ -98,6 +98,7 @@ public struct BarInterval: Sendable, Hashable, CustomStringConvertible {
     /// than two. Once per load, not per bar, so the one scratch array is fine.
     public static func medianSpacingMillis(_ timestamps: UnsafeBufferPointer<Int64>) -> Int64? {
         guard timestamps.count >= 2 else { return nil }
+        if let majority = majoritySpacing(timestamps) { return majority }
         var gaps = [Int64](unsafeUninitializedCapacity: timestamps.count - 1) { buffer, initialized in
             for index in 1..<timestamps.count { buffer[index - 1] = timestamps[index] - timestamps[index - 1] }
             initialized = timestamps.count - 1
@@ -105,5 +106,26 @@ public struct BarInterval: Sendable, Hashable, CustomStringConvertible {
         let middle = gaps.count / 2
         gaps.withUnsafeMutableBufferPointer { QuickSelect.select(middle, in: $0) }
         return gaps[middle]
+    }
+
+    /// The gap more than half of all gaps have, if one does (regular bars: nearly all): that
+    /// gap fills a run of sorted positions longer than half, which always covers the middle,
+    /// so it is the median. Two passes, no scratch array (the quick-select and its 8 MB of
+    /// gaps were 2 % of a 1M-bar paper replay).
+    private static func majoritySpacing(_ timestamps: UnsafeBufferPointer<Int64>) -> Int64? {
+        var candidate: Int64 = 0
+        var votes = 0
+        for index in 1..<timestamps.count {  // Boyer-Moore majority vote
+            let gap = timestamps[index] - timestamps[index - 1]
+            if votes == 0 {
+                candidate = gap
+                votes = 1
+            } else {
+                votes += gap == candidate ? 1 : -1
+            }
+        }
+        var count = 0
+        for index in 1..<timestamps.count where timestamps[index] - timestamps[index - 1] == candidate { count += 1 }
+        return count > (timestamps.count - 1) / 2 ? candidate : nil
     }
 }

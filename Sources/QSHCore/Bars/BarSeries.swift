@@ -11,6 +11,8 @@ public struct BarSeries: Sendable, Equatable {
     public let volume: BarColumn<Double>
     /// False when the source had no high/low columns (then high == low == close and ATR is 0).
     public var hasHighLow: Bool
+    /// `BarFingerprint.of(self)` once computed (shared by copies; not part of `==`).
+    let fingerprintMemo = FingerprintMemo()
 
     public init(
         timestamps: [Int64], open: [Double], high: [Double], low: [Double], close: [Double],
@@ -35,6 +37,11 @@ public struct BarSeries: Sendable, Equatable {
         self.close = close
         self.volume = volume
         self.hasHighLow = hasHighLow
+    }
+
+    public static func == (a: BarSeries, b: BarSeries) -> Bool {
+        a.timestamps == b.timestamps && a.open == b.open && a.high == b.high && a.low == b.low && a.close == b.close
+            && a.volume == b.volume && a.hasHighLow == b.hasHighLow
     }
 
     public var count: Int { timestamps.count }

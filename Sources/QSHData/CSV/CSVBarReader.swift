@@ -50,6 +50,13 @@ public enum CSVBarReader {
     public static func parse(
         bytes raw: UnsafeRawBufferPointer, sourceName: String, adjust: Bool? = nil
     ) throws(DataError) -> CSVBarFile {
+        try parse(bytes: raw, sourceName: sourceName, adjust: adjust, parallelBytes: CSVRows.defaultParallelBytes)
+    }
+
+    /// `parallelBytes`: rows from this size on are parsed on two threads (tests lower it).
+    static func parse(
+        bytes raw: UnsafeRawBufferPointer, sourceName: String, adjust: Bool?, parallelBytes: Int
+    ) throws(DataError) -> CSVBarFile {
         var bytes = raw.bindMemory(to: UInt8.self)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeBufferPointer(rebasing: bytes[3...])  // UTF-8 byte order mark
@@ -67,23 +74,14 @@ public enum CSVBarReader {
         }
         let headerNumber = lines.lineNumber
         let layout = try CSVLayout(headerLine: headerLine, sourceName: sourceName, lineNumber: headerNumber)
-        let reader = CSVRowReader(layout: layout, sourceName: sourceName, adjust: adjust != false)
-        defer { reader.release() }
-        var columns = BarColumns()
-        while let line = try lines.next() {
-            if CSVCell.isBlank(line) { continue }
-            if columns.count == 0 {
-                // Size the columns from the first row; lines that are longer cost nothing extra.
-                columns.reserve(lines.remainingBytes / max(line.count, 2 * layout.fieldCount) + 16)
-            }
-            try reader.parse(line, number: lines.lineNumber, into: &columns)
-        }
-        guard columns.count > 0 else {
+        let rows = CSVRows(layout: layout, sourceName: sourceName, adjust: adjust != false, parallelBytes: parallelBytes)
+        let series = try rows.parse(after: lines, hasHighLow: layout.hasHighLow)
+        guard series.count > 0 else {
             throw DataError("\(sourceName): no data rows after the header on line \(headerNumber)")
         }
         return CSVBarFile(
-            series: columns.series(hasHighLow: layout.hasHighLow), hadAdjustedClose: layout.column(.adjClose) != nil,
-            adjusted: reader.adjusts)
+            series: series, hadAdjustedClose: layout.column(.adjClose) != nil,
+            adjusted: rows.adjusts)
     }
 }
 
@@ -92,15 +90,19 @@ public enum CSVBarReader {
 struct LineCursor {
     let bytes: UnsafeBufferPointer<UInt8>
     let sourceName: String
-    private var offset = 0
+    private(set) var offset = 0
+    /// The number of the line `next()` returned last.
     private(set) var lineNumber = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, sourceName: String) {
+    /// `lineNumber`: the number of the line before `bytes` (0 at the start of a file).
+    init(bytes: UnsafeBufferPointer<UInt8>, sourceName: String, lineNumber: Int = 0) {
         self.bytes = bytes
         self.sourceName = sourceName
+        self.lineNumber = lineNumber
     }
 
-    var remainingBytes: Int { bytes.count - offset }
+    /// The bytes not read yet.
+    var remainder: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[min(offset, bytes.count)...]) }
 
     mutating func next() throws(DataError) -> UnsafeBufferPointer<UInt8>? {
         guard offset < bytes.count, let base = bytes.baseAddress else { return nil }

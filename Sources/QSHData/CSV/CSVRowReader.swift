@@ -1,30 +1,5 @@
 import QSHCore
 
-/// The growing columns of a file being read.
-struct BarColumns {
-    var timestamps: [Int64] = []
-    var open: [Double] = [], high: [Double] = [], low: [Double] = [], close: [Double] = [], volume: [Double] = []
-    /// Line of the last row, for ordering errors.
-    var lastLine = 0
-
-    var count: Int { timestamps.count }
-
-    mutating func reserve(_ rows: Int) {
-        timestamps.reserveCapacity(rows)
-        open.reserveCapacity(rows)
-        high.reserveCapacity(rows)
-        low.reserveCapacity(rows)
-        close.reserveCapacity(rows)
-        volume.reserveCapacity(rows)
-    }
-
-    func series(hasHighLow: Bool) -> BarSeries {
-        BarSeries(
-            timestamps: timestamps, open: open, high: high, low: low, close: close, volume: volume,
-            hasHighLow: hasHighLow)
-    }
-}
-
 /// Parses and validates one data line at a time, applying the price adjustment.
 ///
 /// Immutable on purpose (field offsets go to a scratch buffer it owns): a mutating parser
@@ -34,10 +9,16 @@ struct CSVRowReader {
     let sourceName: String
     /// The file has an adjusted close and adjustment is on.
     let adjusts: Bool
-    private let timeColumn, closeColumn: Int
-    private let openColumn, highColumn, lowColumn, adjColumn, volumeColumn: Int?
+    let timeColumn, closeColumn: Int
+    let openColumn, highColumn, lowColumn, adjColumn, volumeColumn: Int?
     /// Start offset of each field of the current line; slot `fieldCount` is the end sentinel.
     private let fieldStarts: UnsafeMutablePointer<Int>
+    /// `PlainRow` per field: what the one-pass parse does with it.
+    let roles: UnsafeMutablePointer<PlainRow.Role>
+    /// `PlainRow`'s numbers of the current line, by role.
+    let values: UnsafeMutablePointer<Double>
+    /// The date of `PlainRow`'s last fixed-width time.
+    let day: UnsafeMutablePointer<FixedUTCDay>
 
     init(layout: CSVLayout, sourceName: String, adjust: Bool) {
         self.layout = layout
@@ -51,11 +32,26 @@ struct CSVRowReader {
         volumeColumn = layout.column(.volume)
         adjusts = adjust && adjColumn != nil
         fieldStarts = .allocate(capacity: layout.fieldCount + 1)
+        roles = .allocate(capacity: layout.fieldCount)
+        values = .allocate(capacity: PlainRow.Role.allCases.count)
+        values.initialize(repeating: 0, count: PlainRow.Role.allCases.count)
+        day = .allocate(capacity: 1)
+        day.initialize(to: FixedUTCDay())
+        PlainRow.assignRoles(self)
     }
 
-    func release() { fieldStarts.deallocate() }
+    func release() {
+        fieldStarts.deallocate()
+        roles.deallocate()
+        values.deallocate()
+        day.deallocate()
+    }
 
-    func parse(_ line: UnsafeBufferPointer<UInt8>, number: Int, into columns: inout BarColumns) throws(DataError) {
+    /// `readable`: where the buffer holding `line` ends (see `DecimalParser.parsePlain`).
+    func parse(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, readable: UnsafePointer<UInt8>?, into columns: inout BarColumns
+    ) throws(DataError) {
+        if PlainRow.parse(line, number: number, readable: readable, reader: self, into: &columns) { return }
         try split(line, number: number)
         let time = try timestamp(line, number: number, after: columns)
         let rawClose = try price(line, closeColumn, number: number)
@@ -85,13 +81,10 @@ struct CSVRowReader {
                 barClose = adjustedClose
             }
         }
-        columns.timestamps.append(time)
         // Columns the file lacks take the (adjusted) close, so high == low == close holds.
-        columns.open.append(openColumn == nil ? barClose : rawOpen)
-        columns.high.append(highColumn == nil ? barClose : rawHigh)
-        columns.low.append(lowColumn == nil ? barClose : rawLow)
-        columns.close.append(barClose)
-        columns.volume.append(barVolume)
+        columns.append(
+            time: time, open: openColumn == nil ? barClose : rawOpen, high: highColumn == nil ? barClose : rawHigh,
+            low: lowColumn == nil ? barClose : rawLow, close: barClose, volume: barVolume)
         columns.lastLine = number
     }
 
@@ -143,7 +136,7 @@ struct CSVRowReader {
                 "'\(text(line, timeColumn))' is not a date (expected YYYY-MM-DD, an ISO 8601 date-time, "
                     + "or Unix seconds or milliseconds)")
         }
-        if let previous = columns.timestamps.last, time <= previous {
+        if let previous = columns.lastTimestamp, time <= previous {
             if time == previous {
                 throw failure(
                     number, column: timeColumn,

@@ -30,6 +30,61 @@ enum DecimalParser {
     @inline(__always)
     static func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
         var p = start
+        if let value = parsePlain(&p, end), p == end { return value }
+        return parseGeneral(start, end)
+    }
+
+    /// The common number (`1498.31`, `-0.5`, `619`) from `p` on: an optional sign, then 1 to 19
+    /// digits with at most one point, stopping at the first other byte (a comma, for the row
+    /// reader, which parses cells in place with this). One loop without the 19-digit
+    /// bookkeeping of `parseGeneral` (measured: that loop was 17 % of reading a 1M-row file);
+    /// the mantissa and exponent are the ones `parseGeneral` computes, so the bits are the
+    /// same. Nil (then `p` is unspecified) when there are no digits, more than 19, or the value
+    /// needs more than Clinger's fast path or Eisel-Lemire: `parseGeneral` decides those, and
+    /// also what follows the stop (an exponent, a second point) is the caller's to refuse.
+    /// `readable`: bytes up to here may be loaded (past `end` too, when `end` is a line's end
+    /// inside a larger buffer), which lets `PlainWord` take short numbers 8 bytes at a time.
+    @inline(__always)
+    static func parsePlain(
+        _ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, readable: UnsafePointer<UInt8>? = nil
+    ) -> Double? {
+        guard p < end else { return nil }
+        if let readable, readable - p >= 8, let (value, length) = PlainWord.parse(p), length <= end - p {
+            p += length
+            return value
+        }
+        let negative = p.pointee == UInt8(ascii: "-")
+        if negative || p.pointee == UInt8(ascii: "+") { p += 1 }
+        let digitsStart = p
+        var mantissa: UInt64 = 0
+        var point: UnsafePointer<UInt8>? = nil
+        while p < end {
+            let d = p.pointee &- UInt8(ascii: "0")
+            if d < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(d)
+            } else if d == UInt8(ascii: ".") &- UInt8(ascii: "0"), point == nil {
+                point = p
+            } else {
+                break
+            }
+            p += 1
+        }
+        let digits = (p - digitsStart) - (point == nil ? 0 : 1)
+        guard digits > 0, digits <= 19 else { return nil }  // 19 digits: < 10^19, no wrap-around
+        let exponent = point.map { -(p - $0 - 1) } ?? 0
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        let value: Double
+        if mantissa <= 1 << 53 {
+            value = exponent == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[-exponent]
+        } else {
+            guard let converted = EiselLemire.convert(mantissa: mantissa, exponent: exponent) else { return nil }
+            value = converted
+        }
+        return negative ? -value : value
+    }
+
+    static func parseGeneral(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
+        var p = start
         var negative = false
         if p < end, p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+") {
             negative = p.pointee == UInt8(ascii: "-")
