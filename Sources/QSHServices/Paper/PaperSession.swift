@@ -26,6 +26,9 @@ struct PaperSession {
     /// `trade`).
     private var persistEveryFill = false
 
+    /// Fill rows held before they are written (they are synced with the next heartbeat).
+    static let pendingLimit = 1 << 20
+
     /// The heartbeat is written at most this often by the loop (and at the end).
     static let heartbeatInterval: Duration = .seconds(1)
 
@@ -87,6 +90,7 @@ struct PaperSession {
         let fee = documents.request.costs.fee
         let pace = documents.request.paceSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
         let clock = ContinuousClock()
+        let intraday = simulated.timeStyle.withTime
         var lastBeat = clock.now
         for k in processed..<result.days {
             let paced = pace != nil && k >= resumeFrom
@@ -95,8 +99,14 @@ struct PaperSession {
             var filled = false
             if let fill = ledger.step(k: k, close: series.close[row], signal: result.signals[k], slippage: result.slippage[k], feeRate: fee),
                ledger.fills.count > existingFills {
-                PaperTrades.append(fill, id: ledger.fills.count, time: documents.timestamp(row: row), to: &pendingRows)
+                PaperTrades.append(
+                    fill, id: ledger.fills.count, millis: series.timestamps[row], intraday: intraday, to: &pendingRows)
                 filled = true
+                // Written (not synced) in slices: the rows of a long replay need not sit in memory.
+                if pendingRows.count >= Self.pendingLimit {
+                    try trades.append(pendingRows, sync: false)
+                    pendingRows.removeAll(keepingCapacity: true)
+                }
             }
             processed = k + 1
             // Unpaced, the clock is read every 1,024 bars: reading it per bar cost 4% of a replay.
