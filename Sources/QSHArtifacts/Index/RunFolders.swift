@@ -110,12 +110,17 @@ struct RunFolders {
 
     /// The JSON object in `path`, or what is wrong with the file (`file` names it).
     static func readObject(_ path: String, _ file: String) -> Result<JSONValue, RunFileProblem> {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard case .bytes(let bytes) = SmallFile.read(path) else {
             return .failure(RunFileProblem(file: file, reason: "is unreadable"))
         }
+        return parseObject(bytes, file)
+    }
+
+    /// A file's bytes as a JSON object, or what is wrong with them.
+    static func parseObject(_ bytes: [UInt8], _ file: String) -> Result<JSONValue, RunFileProblem> {
         let value: JSONValue
         do {
-            value = try JSONValue.parse(bytes: Array(data))
+            value = try JSONValue.parse(bytes: bytes)
         } catch {
             return .failure(RunFileProblem(file: file, reason: "is not valid JSON (\(error))"))
         }

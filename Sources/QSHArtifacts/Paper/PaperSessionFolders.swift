@@ -25,35 +25,51 @@ public enum PaperSessionFolders {
     }
 
     /// Every session in `root` (a sessions folder), sorted by session id then path; nil when
-    /// `root` is not a folder.
+    /// `root` is not a folder. The folders are read on all cores (each is independent).
     public static func scan(root: String) -> PaperSessionsScan? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root), isDirectory(root) else { return nil }
-        var sessions: [PaperSessionRecord] = []
-        for name in names where !name.hasPrefix(".") {
-            let path = (root as NSString).appendingPathComponent(name)
-            if let record = read(path) { sessions.append(record) }
+        let candidates = names.filter { !$0.hasPrefix(".") }.map { (root as NSString).appendingPathComponent($0) }
+        let found = ScanResults(count: candidates.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, candidates.count / 64))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < candidates.count {
+                found.set(index, read(candidates[index]))
+                index += workers
+            }
         }
+        var sessions = found.records.compactMap { $0 }
         sessions.sort { ($0.sessionID, $0.path) < ($1.sessionID, $1.path) }
         return PaperSessionsScan(root: root, sessions: sessions)
     }
 
-    /// The session in `path`, or nil when it is no session folder.
+    /// The session in `path`, or nil when it is no session folder (none of the marker files is
+    /// there).
     public static func read(_ path: String) -> PaperSessionRecord? {
-        guard isSession(path) else { return nil }
         var problems: [RunFileProblem] = []
+        var present = false
         func object(_ file: String) -> [String: JSONValue]? {
-            let filePath = (path as NSString).appendingPathComponent(file)
-            guard FileManager.default.fileExists(atPath: filePath) else { return nil }
-            switch RunFolders.readObject(filePath, file) {
-            case .success(let value): return value.objectValue
-            case .failure(let problem):
-                problems.append(problem)
+            switch SmallFile.read((path as NSString).appendingPathComponent(file)) {
+            case .missing:
                 return nil
+            case .unreadable:
+                present = true
+                problems.append(RunFileProblem(file: file, reason: "is unreadable"))
+                return nil
+            case .bytes(let bytes):
+                present = true
+                switch RunFolders.parseObject(bytes, file) {
+                case .success(let value): return value.objectValue
+                case .failure(let problem):
+                    problems.append(problem)
+                    return nil
+                }
             }
         }
         let metadata = object(metadataFile)
         let report = object(reportFile)
         let status = object(statusFile)
+        guard present else { return nil }
         problems.sort { $0.file < $1.file }
         let name = (path as NSString).lastPathComponent
         let id = status?["session_id"]?.stringValue ?? metadata?["session_id"]?.stringValue ?? name
@@ -65,4 +81,17 @@ public enum PaperSessionFolders {
     public static func readObject(_ path: String, _ file: String) -> Result<JSONValue, RunFileProblem> {
         RunFolders.readObject(path, file)
     }
+}
+
+/// One slot per candidate folder, each written by exactly one worker of `scan` before
+/// `concurrentPerform` returns, through a buffer allocated once (hence unchecked).
+private final class ScanResults: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<PaperSessionRecord?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit { slots.deinitialize().deallocate() }
+    func set(_ index: Int, _ record: PaperSessionRecord?) { slots[index] = record }
+    var records: [PaperSessionRecord?] { Array(slots) }
 }

@@ -100,6 +100,11 @@ public struct PaperSessionsScan: Sendable, Equatable {
         unreadable.map { "cannot read paper session \($0.path): \($0.unreadableReason ?? "")" }
     }
 
-    /// Newest first (see `PaperSessionRecord.newerFirst`).
-    public var newestFirst: [PaperSessionRecord] { sessions.sorted(by: PaperSessionRecord.newerFirst) }
+    /// Newest first (see `PaperSessionRecord.newerFirst`). Each activity time is parsed once,
+    /// not at every comparison of the sort.
+    public var newestFirst: [PaperSessionRecord] {
+        sessions.map { (millis: $0.activityMillis ?? Int64.min, session: $0) }
+            .sorted { $0.millis != $1.millis ? $0.millis > $1.millis : $0.session.sessionID > $1.session.sessionID }
+            .map(\.session)
+    }
 }
