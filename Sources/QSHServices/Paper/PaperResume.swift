@@ -19,23 +19,7 @@ enum PaperResume {
         }
         let config = try document(folder, "config.json")
         _ = try completeFills(in: (folder as NSString).appendingPathComponent("trades.csv"), repair: false)
-        var request = RunRequest(ticker: config["ticker"]?.stringValue ?? "")
-        request.start = config["start"]?.stringValue
-        request.end = config["end"]?.stringValue
-        request.interval = config["interval"]?.stringValue
-        request.strategy = config["strategy"]?.stringValue ?? StrategyRegistry.defaultName
-        request.parameters = (config["params"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
-            .compactMap { key, value in value.doubleValue.map { (key, $0) } }
-        request.costs = CostModel(
-            fee: config["fee"]?.doubleValue ?? CostModel.defaultFee,
-            slippageBps: config["slippage_bps"]?.doubleValue ?? CostModel.defaultSlippageBps,
-            slippageMode: config["slippage_mode"]?.stringValue.flatMap(CostModel.SlippageMode.init(rawValue:)) ?? .fixed,
-            kATR: config["k_atr"]?.doubleValue ?? CostModel.defaultKATR)
-        request.initialCash = config["initial_cash"]?.doubleValue ?? 1000
-        if let source = config["data"]?["source"]?.stringValue, !source.hasPrefix("synthetic:") {
-            request.dataFile = source
-        }
-        request.adjust = config["adjusted"]?.boolValue == true ? nil : false
+        var request = RunRequest(config: config)
         request.paper = true
         request.paceSeconds = given.paceSeconds
         request.follow = given.follow
