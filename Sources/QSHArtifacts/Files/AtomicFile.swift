@@ -14,7 +14,9 @@ public enum AtomicFile {
         try write(bytes, to: path, durable: true)
     }
 
-    static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws {
+    /// `durable: false` renames without flushing: readers never see a torn file, but the bytes
+    /// reach the disk later, with the next `syncAll()` (many small records written in a batch).
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws {
         try write(to: path, durable: durable) { FileBytes.writeAll(bytes, to: $0) }
     }
 
@@ -45,6 +47,15 @@ public enum AtomicFile {
             throw InvalidInputError("cannot write '\(path)': \(FileBytes.reason(failure))")
         }
         if durable { FileBytes.flushFolder(directory.isEmpty ? "." : directory) }
+    }
+}
+
+extension AtomicFile {
+    /// Makes every write so far durable, for a batch of `durable: false` writes in `folder`:
+    /// one `sync` for the batch instead of two flushes per file.
+    public static func syncBatch(in folder: String) {
+        sync()
+        FileBytes.flushFolder(folder)
     }
 }
 

@@ -195,7 +195,7 @@ public struct SessionRunner: Sendable {
             case .machine(let requestID, _):
                 streams.out(ResponseLine.success(requestID: requestID, command: mode, fields: outcome.responseFields))
             }
-            return SessionResult(exitCode: ExitCodes.success, outcome: outcome)
+            return SessionResult(exitCode: outcome.exitCode, outcome: outcome)
         case .failure(let error):
             let classified = failure(error, cancellation.token)
             writer?.append(.failed(mode: mode, requestID: requestID, failure: classified))

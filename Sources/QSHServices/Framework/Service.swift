@@ -29,6 +29,10 @@ public protocol ServiceOutcome: Sendable {
     var completionFields: [String: JSONValue] { get }
     /// Fields of the JSON response line beside schema_version, request_id, status and command.
     var responseFields: [String: JSONValue] { get }
+    /// The process's exit code for a session that ran to its end: 0, or what the service
+    /// says its result means (`tune run`: 1 when some jobs failed, 130/143 when a signal
+    /// stopped it after the jobs in flight).
+    var exitCode: Int32 { get }
 }
 
 extension ServiceOutcome {
@@ -36,6 +40,7 @@ extension ServiceOutcome {
     public var artifact: ArtifactReference? { nil }
     public var completionFields: [String: JSONValue] { [:] }
     public var responseFields: [String: JSONValue] { [:] }
+    public var exitCode: Int32 { 0 }
 }
 
 /// One artifact folder: its id (run id, session id) and where it is.

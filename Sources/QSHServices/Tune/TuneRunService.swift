@@ -1,0 +1,100 @@
+import Foundation
+import QSHArtifacts
+import QSHCore
+import QSHData
+import Synchronization
+
+/// `tune run --jobs-file J`: every job of a plan, in this process, across `workers`. Each
+/// dataset is loaded once and each strategy feature computed once per dataset (a shared
+/// `FeatureSet`); a job is one evaluation of its parameters against it, so memory is bounded
+/// by the data, not by the number of jobs. Jobs whose valid result is already there (same
+/// plan) are skipped unless `force`; each result is written atomically, made durable once per
+/// batch. SIGINT/SIGTERM stop after the jobs in flight.
+public struct TuneRunService: Service {
+    public struct Request: Sendable {
+        public var jobsFile: String
+        public var maxJobs: Int?
+        public var stopOnError = false
+        public var workers: Int?
+        public var timeoutSeconds = TuneRunService.defaultTimeoutSeconds
+        public var force = false
+        public init(jobsFile: String) { self.jobsFile = jobsFile }
+    }
+
+    /// The reference's per-job timeout.
+    public static let defaultTimeoutSeconds = 300.0
+
+    public struct Plan: Sendable {
+        let file: TuneJobsFile
+        let runnable: [TuneRunnableJob]
+        let skipped: [TuneJobsFile.Skipped]
+        let alreadyDone: Int
+        /// Jobs left out by `--max-jobs`.
+        let beyondLimit: Int
+        let workers: Int
+        let timeout: Duration
+        let timeoutSeconds: Double
+        let stopOnError: Bool
+    }
+
+    public init() {}
+
+    public func prepare(_ request: Request, context: ServiceContext) throws -> Plan {
+        guard request.timeoutSeconds > 0, request.timeoutSeconds.isFinite else {
+            throw InvalidInputError("--timeout: \(Format.decimal(request.timeoutSeconds)) must be a positive number of seconds")
+        }
+        if let workers = request.workers, workers < 1 { throw InvalidInputError("--workers: \(workers) must be at least 1") }
+        if let maxJobs = request.maxJobs, maxJobs < 1 { throw InvalidInputError("--max-jobs: \(maxJobs) must be at least 1") }
+        let file = try TuneJobsFile(path: context.resolve(request.jobsFile))
+        var skipped = file.skipped
+        var runnable: [TuneRunnableJob] = []
+        var alreadyDone = 0
+        for job in file.jobs {
+            let validated: ValidatedRunRequest
+            do {
+                validated = try ValidatedRunRequest(RunRequest(config: job.config))
+            } catch {
+                let message = (error as? any ClassifiedError)?.message ?? "\(error)"
+                skipped.append(.init(line: job.ordinal + 1, jobID: job.jobID, reason: "invalid config: \(message)"))
+                continue
+            }
+            let output = context.resolve(job.outputJSON)
+            if !request.force && TuneResult.isDone(job, at: output) {
+                alreadyDone += 1
+                continue
+            }
+            runnable.append(TuneRunnableJob(job: job, validated: validated, output: output))
+        }
+        let waiting = runnable.count
+        if let maxJobs = request.maxJobs { runnable = Array(runnable.prefix(maxJobs)) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return Plan(
+            file: file, runnable: runnable, skipped: skipped.sorted { $0.line < $1.line }, alreadyDone: alreadyDone,
+            beyondLimit: waiting - runnable.count,
+            workers: min(request.workers ?? cores, max(runnable.count, 1)),
+            timeout: .microseconds(Int64((request.timeoutSeconds * 1_000_000).rounded())), timeoutSeconds: request.timeoutSeconds,
+            stopOnError: request.stopOnError)
+    }
+
+    public func run(_ plan: Plan, context: ServiceContext) async throws -> TuneRunOutcome {
+        let session = plan.file.jobs.first?.session ?? "tune"
+        context.emit(StageEvent("tuning \(session): \(plan.runnable.count) jobs on \(plan.workers) workers"))
+        let datasets = TuneDatasets(jobs: plan.runnable, context: context)
+        let pool = TuneWorkerPool(plan: plan, datasets: datasets, context: context)
+        let results = try await pool.run()
+        let folders = Set(plan.runnable.map { ($0.output as NSString).deletingLastPathComponent })
+        for folder in folders.sorted() { AtomicFile.syncBatch(in: folder) }
+        return TuneRunOutcome(
+            session: session, jobsFile: plan.file.path, total: plan.file.jobs.count + plan.file.skipped.count,
+            results: results.finished, skipped: plan.skipped, alreadyDone: plan.alreadyDone,
+            notStarted: plan.runnable.count - results.finished.count, beyondLimit: plan.beyondLimit, stoppedBy: results.stoppedBy,
+            signal: results.signal)
+    }
+}
+
+/// A job that passed validation: its request and where its result goes (absolute).
+struct TuneRunnableJob: Sendable {
+    let job: TuneJob
+    let validated: ValidatedRunRequest
+    let output: String
+}
