@@ -17,6 +17,8 @@ public struct TuneResult: Sendable {
     public let finishedAt: Date
     public let errorType: String?
     public let message: String?
+    /// The backtest's own time (the dataset is shared, so its loading is no job's).
+    public var evaluationSeconds = 0.0
 
     public var json: JSONValue {
         .object([
@@ -34,6 +36,7 @@ public struct TuneResult: Sendable {
                 "started_at": .string(ISOTime.precise(from: startedAt)),
                 "finished_at": .string(ISOTime.precise(from: finishedAt)),
                 "duration_seconds": .double((finishedAt.timeIntervalSince(startedAt) * 1_000_000).rounded() / 1_000_000),
+                "evaluation_seconds": .double((evaluationSeconds * 1_000_000_000).rounded() / 1_000_000_000),
             ]),
             "error": errorType.map { .object(["type": .string($0), "message": .string(message ?? "")]) } ?? .null,
             "tool_version": .string(QSHVersion.number),

@@ -21,6 +21,12 @@ public struct TuneRunOutcome: ServiceOutcome {
     public let stoppedBy: String?
     /// The signal that stopped the run, if one did.
     public let signal: CancellationReason?
+    /// Jobs evaluated at once.
+    public let workers: Int
+    public let wallSeconds: Double
+
+    /// The backtests' own time, summed over the jobs.
+    public var evaluationSeconds: Double { results.reduce(0) { $0 + $1.evaluationSeconds } }
 
     public var success: Int { results.filter { $0.status == .ok }.count }
     public var errors: [TuneResult] { results.filter { $0.status != .ok } }
@@ -54,6 +60,11 @@ public struct TuneRunOutcome: ServiceOutcome {
             "beyond_max_jobs": .int(Int64(beyondLimit)),
             "exit_code": .int(Int64(exitCode)),
             "exit_meaning": .string(exitMeaning),
+            "workers": .int(Int64(workers)),
+            "wall_seconds": .double((wallSeconds * 1000).rounded() / 1000),
+            "evaluation_seconds": .double((evaluationSeconds * 1_000_000).rounded() / 1_000_000),
+            "evaluations_per_second": evaluationSeconds > 0
+                ? .double((Double(success) / (evaluationSeconds / Double(max(workers, 1)))).rounded()) : .null,
             "error_list": .array(errors.map { .string("Job \($0.job.jobID) failed: \($0.message ?? $0.status.rawValue)") }),
             "skipped_list": .array(skipped.map { .string("line \($0.line)\($0.jobID.map { " (\($0))" } ?? ""): \($0.reason)") }),
         ])

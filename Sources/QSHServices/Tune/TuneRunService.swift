@@ -49,6 +49,16 @@ public struct TuneRunService: Service {
         var skipped = file.skipped
         var runnable: [TuneRunnableJob] = []
         var alreadyDone = 0
+        // One listing per results folder instead of a failed open per job not yet run
+        // (opening a missing file cost half a millisecond here).
+        var existing: [String: Set<String>] = [:]
+        func exists(_ path: String) -> Bool {
+            let folder = (path as NSString).deletingLastPathComponent
+            if existing[folder] == nil {
+                existing[folder] = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            }
+            return existing[folder]!.contains((path as NSString).lastPathComponent)
+        }
         for job in file.jobs {
             let validated: ValidatedRunRequest
             do {
@@ -59,7 +69,7 @@ public struct TuneRunService: Service {
                 continue
             }
             let output = context.resolve(job.outputJSON)
-            if !request.force && TuneResult.isDone(job, at: output) {
+            if !request.force && exists(output) && TuneResult.isDone(job, at: output) {
                 alreadyDone += 1
                 continue
             }
@@ -78,6 +88,7 @@ public struct TuneRunService: Service {
 
     public func run(_ plan: Plan, context: ServiceContext) async throws -> TuneRunOutcome {
         let session = plan.file.jobs.first?.session ?? "tune"
+        let began = ContinuousClock.now
         context.emit(StageEvent("tuning \(session): \(plan.runnable.count) jobs on \(plan.workers) workers"))
         let datasets = TuneDatasets(jobs: plan.runnable, context: context)
         let pool = TuneWorkerPool(plan: plan, datasets: datasets, context: context)
@@ -88,7 +99,8 @@ public struct TuneRunService: Service {
             session: session, jobsFile: plan.file.path, total: plan.file.jobs.count + plan.file.skipped.count,
             results: results.finished, skipped: plan.skipped, alreadyDone: plan.alreadyDone,
             notStarted: plan.runnable.count - results.finished.count, beyondLimit: plan.beyondLimit, stoppedBy: results.stoppedBy,
-            signal: results.signal)
+            signal: results.signal, workers: plan.workers,
+            wallSeconds: { let d = ContinuousClock.now - began; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }())
     }
 }
 

@@ -95,11 +95,15 @@ struct TuneWorkerPool: Sendable {
             try ShortWindow.check(
                 dataset.loaded, strategy: validated.strategy, ticker: validated.request.ticker,
                 requestedStart: validated.request.start, timeStyle: dataset.timeStyle)
+            let evaluation = clock.now
             let summary = try Backtester.run(
                 features: dataset.features, strategy: validated.strategy, costs: validated.request.costs,
                 initialCash: validated.request.initialCash, interval: dataset.loaded.interval, workspace: &workspace,
                 shouldStop: pastDeadline)
-            return ended(.ok, summary: summary)
+            let elapsed = clock.now - evaluation
+            var result = ended(.ok, summary: summary)
+            result.evaluationSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            return result
         } catch is CancelledError {
             return ended(.timeout, TuneTimeout())
         } catch {
