@@ -170,4 +170,30 @@ struct TuningSessionFileTests {
         #expect(Self.failure(Self.smaBase + "space:\n  samples: 3\n  seed: 1\n  fast: [50]\n  slow: [20]\nconstraints: [fast < slow]\n")
             .contains("space.samples: only 0 of 3"))
     }
+
+    @Test func outputPathsKeepTheOutdirAsGiven() throws {
+        let text = Self.smaBase + "space:\n  fast: [5]\n  slow: [50]\n"
+        #expect(try Self.plan(text, outdir: "/data/out/").jobs[0].outputJSON == "/data/out/tuning/t/results/t_0000.json")
+        #expect(try Self.plan(text, outdir: "runs/here").jobs[0].outputJSON == "runs/here/tuning/t/results/t_0000.json")
+        #expect(try Self.plan(text, outdir: "/").jobs[0].outputJSON == "/tuning/t/results/t_0000.json")
+        let many = try Self.plan(Self.smaBase + "space:\n  fast: {min: 1, max: 11000, step: 1}\n  slow: [10000]\n"
+            .replacingOccurrences(of: "11000", with: "9999"))
+        #expect(many.jobs.last?.jobID == "t_9998")
+        // Past 9999 the ordinal takes more digits.
+        #expect(try Self.plan(Self.smaBase + "space:\n  fast: {min: 1, max: 5001, step: 1}\n  slow: [9000, 9001]\n")
+            .jobs.last?.jobID == "t_10001")
+    }
+
+    @Test func wrongTypesAreNamed() {
+        #expect(Self.failure(Self.smaBase + "space:\n  samples: 2.5\n  seed: 1\n  fast: [5]\n")
+            == "s.yaml:6: space.samples: expected an integer, got 2.5")
+        #expect(Self.failure(Self.smaBase + "space:\n  fast: ['5']\n") == "s.yaml:6: space.fast: expected a number, got a string")
+        #expect(Self.failure(Self.smaBase + "space:\n  fast: 5\n").hasPrefix("s.yaml:6: space.fast: expected a list or a range"))
+        #expect(Self.failure("session: t\nbase: {tickers: [], strategy: sma_cross}\nspace: {fast: [5]}\n")
+            .hasPrefix("s.yaml:2: base.tickers: empty list"))
+        #expect(Self.failure("session: t\nbase: {ticker: X, slippage_mode: big}\nspace: {rsi_buy_max: [5]}\n")
+            .hasPrefix("s.yaml:2: base.slippage_mode:"))
+        #expect(Self.failure("session: t\nbase: {ticker: X, params: {rsi_buy_max: 5}}\nspace: {rsi_buy_max: [5]}\n")
+            .contains("also in space"))
+    }
 }

@@ -63,7 +63,7 @@ struct SessionMap {
     func integer(_ name: String) throws -> Int? {
         guard let value = try number(name) else { return nil }
         guard value.rounded() == value, abs(value) < 1e15 else {
-            throw error(name, "expected an integer, got \(StrategyParameter(name: name, kind: .number, defaultValue: 0, range: 0...0, help: "").format(value))")
+            throw error(name, "expected an integer, got \(TuneConstraint.text(value))")
         }
         return Int(value)
     }

@@ -78,7 +78,7 @@ public struct TunePlanOutcome: ServiceOutcome {
 
     public var summary: JSONValue? { report }
     public var completionFields: [String: JSONValue] { ["plan_id": .string(planID), "jobs": .int(Int64(jobs))] }
-    public var responseFields: [String: JSONValue] { ["result": report, "jobs_file": .string(jobsPath)] }
+    public var responseFields: [String: JSONValue] { ["result": report, "summary": report, "jobs_file": .string(jobsPath)] }
 
     /// "27 jobs planned for session eth_2023_grid (plan_id ...) in jobs.jsonl".
     public var text: String {

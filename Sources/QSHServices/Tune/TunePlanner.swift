@@ -48,8 +48,9 @@ public enum TunePlanner {
             throw InvalidInputError("\(session.space.place): space: more than \(ParameterSpace.limit) jobs")
         }
         let planID = session.planID
-        let root = outdir.count > 1 && outdir.hasSuffix("/") ? String(outdir.dropLast()) : outdir
-        let results = (root.isEmpty ? "" : root + "/") + "tuning/" + session.name + "/results/"
+        var root = outdir
+        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
+        let results = root + (root.hasSuffix("/") ? "" : "/") + "tuning/" + session.name + "/results/"
         var jobs: [TuneJob] = []
         jobs.reserveCapacity(total)
         for ticker in session.base.tickers {
