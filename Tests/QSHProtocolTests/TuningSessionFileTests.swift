@@ -196,4 +196,16 @@ struct TuningSessionFileTests {
         #expect(Self.failure("session: t\nbase: {ticker: X, params: {rsi_buy_max: 5}}\nspace: {rsi_buy_max: [5]}\n")
             .contains("also in space"))
     }
+
+    /// The draws of a seed are fixed for good (splitmix64, integer arithmetic): these are the
+    /// values on every machine.
+    @Test func seededDrawsArePinned() throws {
+        let ints = try Self.plan(
+            Self.smaBase + "space:\n  samples: 4\n  seed: 7\n  fast: {min: 5, max: 50}\n  slow: [60, 80, 100]\n")
+        #expect(Self.params(ints, "fast") == [24, 29, 15, 40])
+        #expect(Self.params(ints, "slow") == [60, 80, 80, 80])
+        let floats = try Self.plan(
+            "session: g\nbase: {ticker: SYN-ETH}\nspace:\n  samples: 3\n  seed: 7\n  rsi_buy_max: {min: 40, max: 60}\n")
+        #expect(Self.params(floats, "rsi_buy_max") == [48.6743741598916, 44.062060266260275, 50.85350632550445])
+    }
 }
