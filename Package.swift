@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Layers, bottom to top: Core <- Data <- Artifacts <- Services <- Protocol <- Shell <- qsh.
@@ -23,7 +24,9 @@ let package = Package(
             name: "QSHArtifacts",
             dependencies: ["QSHCore", "CFileSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
-        .target(name: "QSHServices", dependencies: ["QSHCore", "QSHData", "QSHArtifacts"], swiftSettings: strict),
+        .target(
+            name: "QSHServices", dependencies: ["QSHCore", "QSHData", "QSHArtifacts", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // Signal handlers and terminal size: a few lines of C that Swift cannot write safely.
         .target(name: "CProcessSupport"),
         .target(

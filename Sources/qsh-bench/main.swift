@@ -12,7 +12,7 @@ func textOption(_ name: String) -> String? {
 }
 func option(_ name: String, default value: Int) -> Int { textOption(name).flatMap { Int($0) } ?? value }
 let bars = option("--bars", default: 1_000_000)
-/// `--only pipeline|grid|format|csv` runs one group of measurements.
+/// `--only pipeline|grid|tune|format|csv` runs one group of measurements.
 let only = textOption("--only")
 func runs(_ group: String) -> Bool { only == nil || only == group }
 let repetitions = option("--repeat", default: 21)
@@ -50,6 +50,9 @@ for name in ["sma_cross", "rsi_ma_cross_v2"] where runs("pipeline") {
 
 // 27 parameter sets over the same series, features shared against independent runs.
 if runs("grid") { try SharedFeatureBench.run(series: series, interval: minute, repetitions: repetitions) }
+
+// Issue 10: the 1,590-combination sma_cross grid, evaluation only.
+if runs("tune") { try TuneGridBench.run(repetitions: repetitions) }
 
 // Writing text: float printing and a per-bar table (no disk).
 if runs("format") { try FormatBench.run(series: series, repetitions: repetitions) }

@@ -72,6 +72,24 @@ struct TuneRunEndToEndTests {
         }
     }
 
+    @Test(.enabled(if: QSHProcess.hasRealData, "../shared/data/real is absent: the reference grid reads ETH-USD"))
+    func theShippedGridPlansAndRunsAndARerunKeepsEveryResult() throws {
+        let scratch = try Scratch()
+        let shipped = try String(
+            contentsOf: QSHProcess.packageRoot.appendingPathComponent("configs/experiments/eth_2023_grid.yaml"), encoding: .utf8)
+        _ = try scratch.file("grid.yaml", shipped.replacingOccurrences(of: "../shared/data/real", with: QSHProcess.realDataDirectory))
+        let plan = try QSHProcess.run(["tune", "plan", "--session-file", "grid.yaml", "--output-jobs-file", "jobs.jsonl"], in: scratch.path)
+        #expect(plan.status == 0, "stderr: \(plan.stderr)")
+        let run = try QSHProcess.run(["tune", "run", "--jobs-file", "jobs.jsonl", "--json"], in: scratch.path)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(summary["success"] as? Int == 27 && summary["total_jobs"] as? Int == 27)
+        let first = try Self.result(scratch, "eth_2023_grid_0000", session: "eth_2023_grid")
+        #expect(first["status"] as? String == "ok")
+        let again = try QSHProcess.run(["tune", "run", "--jobs-file", "jobs.jsonl"], in: scratch.path)
+        #expect(again.status == 0 && again.stdout.contains("Already done (results kept): 27"), "\(again.stdout)")
+    }
+
     @Test func invalidJobsAreSkippedWithTheirReasonAndAnUnusablePlanIsExitTwo() throws {
         let scratch = try Scratch()
         try Self.plan(scratch, Self.smaJobs(2) + [

@@ -6,6 +6,6 @@ extension CommandRegistry {
             RunsCommandDefinitions.list, RunsCommandDefinitions.show, RunsCommandDefinitions.best,
             RunsCommandDefinitions.index,
             StrategiesCommandDefinition.command,
-        ] + PlannedCommands.all + PaperCommandDefinitions.all + [TuneRunCommandDefinition.command],
-        groups: [RunsCommandDefinitions.group, PaperCommandDefinitions.group, TuneRunCommandDefinition.group])
+        ] + PlannedCommands.all + PaperCommandDefinitions.all + TuneCommandDefinitions.all,
+        groups: [RunsCommandDefinitions.group, PaperCommandDefinitions.group, TuneCommandDefinitions.group])
 }

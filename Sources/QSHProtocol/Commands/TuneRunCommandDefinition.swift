@@ -3,9 +3,6 @@ import QSHServices
 
 /// `tune run --jobs-file J`: the jobs of a plan, in this process (JSON request: `tune_run`).
 enum TuneRunCommandDefinition {
-    // Until `tune plan` lands with the group's own definition.
-    static let group = CommandGroup(path: ["tune"], summary: "Tuning sessions: plan, run.")
-
     static let command = RegisteredCommand(
         CommandDeclaration(
             path: ["tune", "run"],
