@@ -52,3 +52,21 @@ public struct TuneResult: Sendable {
             && value["job_id"]?.stringValue == job.jobID && value["metrics"]?.objectValue != nil
     }
 }
+
+/// What a run keeps of each finished job: enough for its summary, not the metrics (a plan of
+/// a hundred thousand jobs keeps a hundred thousand of these, not their result records).
+public struct TuneJobOutcome: Sendable {
+    public let jobID: String
+    public let ordinal: Int
+    public let status: TuneResult.Status
+    public let message: String?
+    public let evaluationSeconds: Double
+
+    init(_ result: TuneResult) {
+        jobID = result.job.jobID
+        ordinal = result.job.ordinal
+        status = result.status
+        message = result.message
+        evaluationSeconds = result.evaluationSeconds
+    }
+}

@@ -10,7 +10,7 @@ public struct TuneRunOutcome: ServiceOutcome {
     /// Every line of the plan that is a job or was meant to be one.
     public let total: Int
     /// The jobs run now, in plan order.
-    public let results: [TuneResult]
+    public let results: [TuneJobOutcome]
     public let skipped: [TuneJobsFile.Skipped]
     /// Jobs whose valid result was already there (a resumed plan).
     public let alreadyDone: Int
@@ -29,7 +29,7 @@ public struct TuneRunOutcome: ServiceOutcome {
     public var evaluationSeconds: Double { results.reduce(0) { $0 + $1.evaluationSeconds } }
 
     public var success: Int { results.filter { $0.status == .ok }.count }
-    public var errors: [TuneResult] { results.filter { $0.status != .ok } }
+    public var errors: [TuneJobOutcome] { results.filter { $0.status != .ok } }
 
     /// 0 every job succeeded (now or before), 1 some failed, timed out or were invalid,
     /// 130/143 stopped by a signal.
@@ -65,7 +65,7 @@ public struct TuneRunOutcome: ServiceOutcome {
             "evaluation_seconds": .double((evaluationSeconds * 1_000_000).rounded() / 1_000_000),
             "evaluations_per_second": evaluationSeconds > 0
                 ? .double((Double(success) / (evaluationSeconds / Double(max(workers, 1)))).rounded()) : .null,
-            "error_list": .array(errors.map { .string("Job \($0.job.jobID) failed: \($0.message ?? $0.status.rawValue)") }),
+            "error_list": .array(errors.map { .string("Job \($0.jobID) failed: \($0.message ?? $0.status.rawValue)") }),
             "skipped_list": .array(skipped.map { .string("line \($0.line)\($0.jobID.map { " (\($0))" } ?? ""): \($0.reason)") }),
         ])
     }
@@ -88,7 +88,7 @@ public struct TuneRunOutcome: ServiceOutcome {
         if beyondLimit > 0 { lines.append("  Left for a later run (--max-jobs): \(beyondLimit)") }
         if notStarted > 0 { lines.append("  Not started: \(notStarted)" + (stoppedBy.map { " (\($0))" } ?? "")) }
         lines.append("  Exit Code:  \(exitCode) (\(exitMeaning))")
-        for error in errors { lines.append("Job \(error.job.jobID) failed: \(error.message ?? error.status.rawValue)") }
+        for error in errors { lines.append("Job \(error.jobID) failed: \(error.message ?? error.status.rawValue)") }
         for skip in skipped { lines.append("Skipped line \(skip.line)\(skip.jobID.map { " (\($0))" } ?? ""): \(skip.reason)") }
         return lines.joined(separator: "\n")
     }

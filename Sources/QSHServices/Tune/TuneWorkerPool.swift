@@ -15,7 +15,7 @@ struct TuneWorkerPool: Sendable {
     let context: ServiceContext
 
     struct Finished: Sendable {
-        var finished: [TuneResult]
+        var finished: [TuneJobOutcome]
         var stoppedBy: String?
         var signal: CancellationReason?
     }
@@ -24,7 +24,7 @@ struct TuneWorkerPool: Sendable {
         let next = Mutex(0)
         let stop = Mutex<String?>(nil)
         let signal = Mutex<CancellationReason?>(nil)
-        let finished = Mutex<[TuneResult]>([])
+        let finished = Mutex<[TuneJobOutcome]>([])
     }
 
     func run() async throws -> Finished {
@@ -49,7 +49,7 @@ struct TuneWorkerPool: Sendable {
                         let result = evaluate(plan.runnable[index], index: index, workspace: &workspace)
                         record(result, index: index)
                         let done = shared.finished.withLock { finished -> Int in
-                            finished.append(result)
+                            finished.append(TuneJobOutcome(result))
                             return finished.count
                         }
                         context.emit(ProgressEvent(label: "tuning jobs", done: done, total: total, unit: "jobs"))
@@ -60,7 +60,7 @@ struct TuneWorkerPool: Sendable {
                 }
             }
         }
-        let finished = shared.finished.withLock { $0 }.sorted { $0.job.ordinal < $1.job.ordinal }
+        let finished = shared.finished.withLock { $0 }.sorted { $0.ordinal < $1.ordinal }
         return Finished(finished: finished, stoppedBy: shared.stop.withLock { $0 }, signal: shared.signal.withLock { $0 })
     }
 
