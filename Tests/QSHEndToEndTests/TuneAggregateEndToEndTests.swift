@@ -99,6 +99,61 @@ struct TuneAggregateEndToEndTests {
         #expect(printed["record_type"] as? String == "quantlab.tune.summary" && (printed["counts"] as? [String: Any])?["ranked"] as? Int == 6)
     }
 
+    @Test(.enabled(if: QSHProcess.hasRealData, "../shared/data/real is absent: the reference grid reads ETH-USD"))
+    func theReferenceGridRanksByTheDocumentedRule() throws {
+        let scratch = try Scratch()
+        let shipped = try String(
+            contentsOf: QSHProcess.packageRoot.appendingPathComponent("configs/experiments/eth_2023_grid.yaml"), encoding: .utf8)
+        _ = try scratch.file("grid.yaml", shipped.replacingOccurrences(of: "../shared/data/real", with: QSHProcess.realDataDirectory))
+        let plan = try QSHProcess.run(["tune", "plan", "--session-file", "grid.yaml", "--output-jobs-file", "jobs.jsonl"], in: scratch.path)
+        try #require(plan.status == 0, "stderr: \(plan.stderr)")
+        let run = try QSHProcess.run(["tune", "run", "--jobs-file", "jobs.jsonl", "--quiet"], in: scratch.path)
+        try #require(run.status == 0, "stderr: \(run.stderr)")
+        let results = "outputs/tuning/eth_2023_grid/results"
+        let aggregate = try QSHProcess.run(
+            ["tune", "aggregate", "--results-dir", results, "--max-drawdown-pct", "100", "--max-results", "27"], in: scratch.path)
+        #expect(aggregate.status == 0, "stderr: \(aggregate.stderr)")
+        var expected: [(id: String, sharpe: Double, total: Double, ordinal: Int)] = []
+        for file in scratch.list(results) {
+            let record = try scratch.json(results + "/" + file)
+            let summary = record["summary"] as? [String: Any] ?? [:]
+            expected.append((record["job_id"] as? String ?? "", Self.number(summary["sharpe_simple"]), Self.number(summary["total_return"]),
+                             record["ordinal"] as? Int ?? -1))
+        }
+        #expect(expected.count == 27)
+        expected.sort { $0.sharpe != $1.sharpe ? $0.sharpe > $1.sharpe : $0.total != $1.total ? $0.total > $1.total : $0.ordinal < $1.ordinal }
+        let rows = try Self.csvRows(scratch, "outputs/tuning/eth_2023_grid/leaderboard.csv")
+        #expect(rows.first == ["rank", "job_id", "cooldown_days", "rsi_buy_max", "rsi_sell_min", "sharpe_simple", "total_return",
+                               "max_drawdown", "trades", "win_rate"])
+        #expect(rows.dropFirst().map { $0[1] } == expected.map(\.id))
+        // The reference's default drawdown filter (15 %) keeps exactly the results within it.
+        let filtered = try QSHProcess.run(["tune", "aggregate", "--results-dir", results, "--json"], in: scratch.path)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [String: Any])
+        var within = 0
+        for file in scratch.list(results) {
+            let drawdown = Self.number((try scratch.json(results + "/" + file)["summary"] as? [String: Any])?["max_drawdown"])
+            if abs(drawdown) * 100 <= 15 { within += 1 }
+        }
+        #expect((summary["counts"] as? [String: Any])?["ranked"] as? Int == within)
+    }
+
+    @Test func aJSONRequestAggregatesAndAnswersWithTheSummary() throws {
+        let scratch = try Scratch()
+        _ = try scratch.file("s/results/h_0001.json", Self.record(1, sharpe: 1))
+        _ = try scratch.file("s/results/h_0002.json", Self.record(2, sharpe: 2))
+        let request = #"{"schema_version": "1.0", "command": "tune_aggregate", "request_id": "agg-1", "#
+            + #""params": {"results_dir": "s/results", "max_results": 1, "sort_by": "sharpe_simple"}}"#
+        let result = try QSHProcess.run(["--json-request", request], in: scratch.path)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(line["status"] as? String == "success" && line["request_id"] as? String == "agg-1")
+        #expect(line["run_id"] as? String == "h" && (line["report_path"] as? String)?.hasSuffix("/s/report.json") == true)
+        #expect(((line["result"] as? [String: Any])?["top"] as? [[String: Any]])?.map { $0["job_id"] as? String ?? "" } == ["h_0002"])
+        #expect((line["summary"] as? [String: Any])?["best_job_id"] as? String == "h_0002")
+        let report = try scratch.json("s/report.json")
+        #expect((report["machine_contract"] as? [String: Any])?["request_id"] as? String == "agg-1")
+    }
+
     @Test func filtersLeaveResultsOutAndNoSurvivorIsStillExitZero() throws {
         let scratch = try Scratch()
         try Self.plannedAndRun(scratch)

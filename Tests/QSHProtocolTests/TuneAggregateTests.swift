@@ -155,4 +155,29 @@ struct TuneAggregateTests {
             #expect(error.message.contains("holds results of 2 plans (plan_id \(Self.plan), \(String(repeating: "b", count: 40)))"))
         }
     }
+
+    @Test func theLeaderboardHasAColumnPerParameterAndTheExtraSortKeys() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tagg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/s/results", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var second = Self.record(1, sharpe: 2, extra: ["sortino": 0.75]).objectValue ?? [:]
+        second["config"] = .object(["ticker": "SYN-BTC", "params": .object(["slow": 60, "fast": 7, "band": 0.5])])
+        try Self.record(0, sharpe: 1, extra: ["sortino": 0.5]).formatted().write(
+            toFile: folder + "/s/results/t_0000.json", atomically: true, encoding: .utf8)
+        try JSONValue.object(second).formatted().write(toFile: folder + "/s/results/t_0001.json", atomically: true, encoding: .utf8)
+        var request = TuneAggregateService.Request(resultsDir: "s/results")
+        request.sortBy = "sortino"
+        let context = ServiceContext(workingDirectory: folder, command: "tune_aggregate")
+        let service = TuneAggregateService()
+        let outcome = try await service.run(try service.prepare(request, context: context), context: context)
+        #expect(outcome.headers == [
+            "rank", "job_id", "ticker", "band", "fast", "slow", "sharpe_simple", "total_return", "max_drawdown", "trades", "win_rate",
+            "sortino",
+        ])
+        #expect(outcome.tableRows.first == ["1", "t_0001", "SYN-BTC", "0.5", "7", "60", "2.0000", "10.00%", "-5.00%", "10", "50.00%", "0.7500"])
+        #expect(outcome.tableRows.last?[3] == "—")
+        let csv = try String(contentsOfFile: folder + "/s/leaderboard.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").dropFirst().first == "1,t_0001,SYN-BTC,0.5,7,60,2.0,0.1,-0.05,10,0.5,0.75")
+        #expect(outcome.summary?["best_job_id"] == "t_0001" && outcome.summary?["sharpe_simple"]?.doubleValue == 2)
+    }
 }
