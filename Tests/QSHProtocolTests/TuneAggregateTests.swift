@@ -147,6 +147,12 @@ struct TuneAggregateTests {
         let read = try TuneResultsFolder(path: folder)
         #expect(read.entries.map(\.file) == ["t_0000.json", "t_0001.json"])
         #expect(read.unreadable.map(\.file) == ["broken.json"])
+        try write("z_copy.json", Self.record(1).formatted())
+        let copied = try TuneResultsFolder(path: folder)
+        #expect(copied.entries.map(\.file) == ["t_0000.json", "t_0001.json"])
+        #expect(copied.unreadable.map(\.file) == ["broken.json", "z_copy.json"])
+        #expect(copied.unreadable.last?.reason == "job_id 't_0001' is already in t_0001.json")
+        try FileManager.default.removeItem(atPath: folder + "/z_copy.json")
         try write("t_0003.json", Self.record(3, plan: String(repeating: "b", count: 40)).formatted())
         do {
             _ = try TuneResultsFolder(path: folder)

@@ -71,21 +71,31 @@ struct TuneResultsFolder: Sendable {
     let entries: [TuneAggregateEntry]
     let unreadable: [TuneAggregateUnreadable]
 
-    init(path: String, flag: String = "--results-dir") throws {
+    /// `shown` is the folder as the user gave it, for error messages (default: `path`).
+    init(path: String, shown: String? = nil, flag: String = "--results-dir") throws {
         self.path = path
+        let named = Excerpt.of(shown ?? path, limit: 120)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
             let names = try? FileManager.default.contentsOfDirectory(atPath: path)
-        else { throw InvalidInputError("\(flag): '\(Excerpt.of(path, limit: 120))' is not a folder that can be read") }
+        else { throw InvalidInputError("\(flag): '\(named)' is not a folder that can be read") }
         let files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
-        guard !files.isEmpty else { throw InvalidInputError("\(flag): '\(Excerpt.of(path, limit: 120))' holds no result file (*.json)") }
+        guard !files.isEmpty else { throw InvalidInputError("\(flag): '\(named)' holds no result file (*.json)") }
         var entries: [TuneAggregateEntry] = []
         var unreadable: [TuneAggregateUnreadable] = []
+        var firstFile: [String: String] = [:]
         for file in files {
             switch SmallFile.read(path + "/" + file) {
             case .bytes(let bytes):
                 switch Self.record(file: file, bytes: bytes) {
-                case .success(let entry): entries.append(entry)
+                case .success(let entry):
+                    // A copy of a result (`t_0001 copy.json`) would rank the job twice.
+                    if let first = firstFile[entry.jobID] {
+                        unreadable.append(TuneAggregateUnreadable(file: file, reason: "job_id '\(entry.jobID)' is already in \(first)"))
+                    } else {
+                        firstFile[entry.jobID] = file
+                        entries.append(entry)
+                    }
                 case .failure(let problem): unreadable.append(problem)
                 }
             case .missing: unreadable.append(TuneAggregateUnreadable(file: file, reason: "disappeared while being read"))
@@ -95,12 +105,12 @@ struct TuneResultsFolder: Sendable {
         let plans = Set(entries.map(\.planID))
         guard plans.count <= 1 else {
             throw InvalidInputError(
-                "\(flag): '\(Excerpt.of(path, limit: 120))' holds results of \(plans.count) plans (plan_id "
+                "\(flag): '\(named)' holds results of \(plans.count) plans (plan_id "
                     + plans.sorted().prefix(2).joined(separator: ", ") + (plans.count > 2 ? ", ..." : "") + ")")
         }
         guard !entries.isEmpty else {
             throw InvalidInputError(
-                "\(flag): '\(Excerpt.of(path, limit: 120))' holds no readable result (\(unreadable.count) unreadable: "
+                "\(flag): '\(named)' holds no readable result (\(unreadable.count) unreadable: "
                     + "\(unreadable[0].file): \(unreadable[0].reason)\(unreadable.count > 1 ? ", ..." : ""))")
         }
         self.entries = entries

@@ -46,7 +46,7 @@ public struct TuneAggregateService: Service {
         }
         guard !request.resultsDir.isEmpty else { throw InvalidInputError("--results-dir: a folder is required") }
         let path = Paths.standardized(context.resolve(request.resultsDir))
-        let folder = try TuneResultsFolder(path: path)
+        let folder = try TuneResultsFolder(path: path, shown: request.resultsDir)
         let sortKeys = try request.sortBy.map { try TuneRanking.sortKeys($0, valid: TuneRanking.validKeys(folder.entries)) }
             ?? TuneRanking.defaultSortKeys
         let ranking = TuneRanking(maxDrawdownPct: request.maxDrawdownPct, minTrades: request.minTrades, sortKeys: sortKeys)
