@@ -4,7 +4,7 @@ import QSHServices
 /// `tune plan` (JSON request: `tune_plan`): a tuning session file expanded into a jobs.jsonl
 /// plan (docs/tuning.md). `tune run` and `tune aggregate` join this group later.
 enum TuneCommandDefinitions {
-    static let group = CommandGroup(path: ["tune"], summary: "Tuning sessions: plan a parameter search into jobs, run them.")
+    static let group = CommandGroup(path: ["tune"], summary: "Tuning sessions: plan a parameter search into jobs, run them, aggregate and rank the results.")
 
     static let plan = RegisteredCommand(
         CommandDeclaration(
