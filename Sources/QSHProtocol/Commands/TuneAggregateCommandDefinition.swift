@@ -4,6 +4,33 @@ import QSHServices
 /// `tune aggregate --results-dir D`: a session's results filtered, ranked and written as
 /// summary.json, leaderboard.csv and report.json in D's parent (JSON request: `tune_aggregate`).
 enum TuneAggregateCommandDefinition {
+    /// How results are filtered and ranked: also `tune session`'s.
+    static let options: [ParameterDeclaration] = [
+        ParameterDeclaration(
+            "max_results", .integer, defaultText: String(TuneAggregateService.defaultMaxResults),
+            help: "rows of the table and of summary.json's top", valueName: "n"),
+        ParameterDeclaration(
+            "max_drawdown_pct", .number, defaultText: "15",
+            help: "leave out results whose max drawdown exceeds this many percent", valueName: "pct"),
+        ParameterDeclaration("min_trades", .integer, help: "leave out results with fewer trades", valueName: "n"),
+        ParameterDeclaration(
+            "sort_by", .string, defaultText: TuneAggregateService.defaultSortBy,
+            help: "comma-separated summary or metrics keys, each descending", valueName: "keys", completion: .metrics),
+        ParameterDeclaration(
+            "output_json", .string, help: "also write the summary JSON to this file", valueName: "file", completion: .files),
+    ]
+
+    /// The aggregate request from `options`' values.
+    @Sendable static func options(_ values: ParameterValues, resultsDir: String) -> TuneAggregateService.Request {
+        var request = TuneAggregateService.Request(resultsDir: resultsDir)
+        request.maxResults = values.integer("max_results") ?? TuneAggregateService.defaultMaxResults
+        request.maxDrawdownPct = values.number("max_drawdown_pct") ?? TuneAggregateService.defaultMaxDrawdownPct
+        request.minTrades = values.integer("min_trades")
+        request.sortBy = values.string("sort_by")
+        request.outputJSON = values.string("output_json")
+        return request
+    }
+
     static let command = RegisteredCommand(
         CommandDeclaration(
             path: ["tune", "aggregate"],
@@ -19,32 +46,11 @@ enum TuneAggregateCommandDefinition {
                 ParameterDeclaration(
                     "results_dir", .string, required: true, help: "the session's results folder (<outdir>/tuning/<session>/results)",
                     valueName: "dir", completion: .directories),
-                ParameterDeclaration(
-                    "max_results", .integer, defaultText: String(TuneAggregateService.defaultMaxResults),
-                    help: "rows of the table and of summary.json's top", valueName: "n"),
-                ParameterDeclaration(
-                    "max_drawdown_pct", .number, defaultText: "15",
-                    help: "leave out results whose max drawdown exceeds this many percent", valueName: "pct"),
-                ParameterDeclaration("min_trades", .integer, help: "leave out results with fewer trades", valueName: "n"),
-                ParameterDeclaration(
-                    "sort_by", .string, defaultText: TuneAggregateService.defaultSortBy,
-                    help: "comma-separated summary or metrics keys, each descending", valueName: "keys", completion: .metrics),
-                ParameterDeclaration(
-                    "output_json", .string, help: "also write the summary JSON to this file", valueName: "file", completion: .files),
-                SharedParameters.json,
-            ] + SharedParameters.session,
+            ] + options + [SharedParameters.json] + SharedParameters.session,
             machineName: "tune_aggregate"),
         executor: ServiceCommand(
             TuneAggregateService(),
-            request: { values in
-                var request = TuneAggregateService.Request(resultsDir: values.string("results_dir") ?? "")
-                request.maxResults = values.integer("max_results") ?? TuneAggregateService.defaultMaxResults
-                request.maxDrawdownPct = values.number("max_drawdown_pct") ?? TuneAggregateService.defaultMaxDrawdownPct
-                request.minTrades = values.integer("min_trades")
-                request.sortBy = values.string("sort_by")
-                request.outputJSON = values.string("output_json")
-                return request
-            },
+            request: { values in options(values, resultsDir: values.string("results_dir") ?? "") },
             render: { outcome, values, _ in values.flag("json") ? outcome.summaryJSON.formatted() : text(outcome) }))
 
     /// The headline, the leaderboard (top `--max-results`) and what could not be ranked.

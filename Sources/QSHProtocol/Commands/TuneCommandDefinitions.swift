@@ -30,5 +30,5 @@ enum TuneCommandDefinitions {
             },
             render: { outcome, values, _ in values.flag("json") ? outcome.report.formatted() : outcome.text }))
 
-    static let all = [plan, TuneRunCommandDefinition.command, TuneAggregateCommandDefinition.command]
+    static let all = [plan, TuneRunCommandDefinition.command, TuneSessionCommandDefinition.command, TuneAggregateCommandDefinition.command]
 }

@@ -3,6 +3,28 @@ import QSHServices
 
 /// `tune run --jobs-file J`: the jobs of a plan, in this process (JSON request: `tune_run`).
 enum TuneRunCommandDefinition {
+    /// How the jobs run: also `tune session`'s.
+    static let options: [ParameterDeclaration] = [
+        ParameterDeclaration("max_jobs", .integer, help: "run at most N of the jobs left to run", valueName: "n"),
+        ParameterDeclaration("stop_on_error", .flag, help: "take no new job once one has failed or timed out"),
+        ParameterDeclaration("workers", .integer, defaultText: "the cores", help: "jobs evaluated at once", valueName: "n"),
+        ParameterDeclaration(
+            "timeout", .number, defaultText: "300", help: "seconds a job may take before it is stopped (an error)",
+            valueName: "seconds"),
+        ParameterDeclaration("force", .flag, help: "run jobs again even when their result is already there"),
+    ]
+
+    /// The run request from `options`' values.
+    @Sendable static func options(_ values: ParameterValues, jobsFile: String) throws -> TuneRunService.Request {
+        var request = TuneRunService.Request(jobsFile: jobsFile)
+        request.maxJobs = values.integer("max_jobs")
+        request.stopOnError = values.flag("stop_on_error")
+        request.workers = values.integer("workers")
+        request.timeoutSeconds = values.number("timeout") ?? TuneRunService.defaultTimeoutSeconds
+        request.force = values.flag("force")
+        return request
+    }
+
     static let command = RegisteredCommand(
         CommandDeclaration(
             path: ["tune", "run"],
@@ -16,26 +38,10 @@ enum TuneRunCommandDefinition {
                 ParameterDeclaration(
                     "jobs_file", .string, required: true, help: "the plan (JSON Lines, from `qsh tune plan`)", valueName: "file",
                     completion: .files),
-                ParameterDeclaration("max_jobs", .integer, help: "run at most N of the jobs left to run", valueName: "n"),
-                ParameterDeclaration("stop_on_error", .flag, help: "take no new job once one has failed or timed out"),
-                ParameterDeclaration("workers", .integer, defaultText: "the cores", help: "jobs evaluated at once", valueName: "n"),
-                ParameterDeclaration(
-                    "timeout", .number, defaultText: "300", help: "seconds a job may take before it is stopped (an error)",
-                    valueName: "seconds"),
-                ParameterDeclaration("force", .flag, help: "run jobs again even when their result is already there"),
-                SharedParameters.json,
-            ] + SharedParameters.session,
+            ] + options + [SharedParameters.json] + SharedParameters.session,
             machineName: "tune_run"),
         executor: ServiceCommand(
             TuneRunService(),
-            request: { values in
-                var request = TuneRunService.Request(jobsFile: values.string("jobs_file") ?? "")
-                request.maxJobs = values.integer("max_jobs")
-                request.stopOnError = values.flag("stop_on_error")
-                request.workers = values.integer("workers")
-                request.timeoutSeconds = values.number("timeout") ?? TuneRunService.defaultTimeoutSeconds
-                request.force = values.flag("force")
-                return request
-            },
+            request: { values in try options(values, jobsFile: values.string("jobs_file") ?? "") },
             render: { outcome, values, _ in values.flag("json") ? outcome.summaryJSON.formatted() : outcome.text }))
 }
