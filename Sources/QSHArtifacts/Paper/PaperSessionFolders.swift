@@ -20,10 +20,6 @@ public enum PaperSessionFolders {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    public static func isSession(_ path: String) -> Bool {
-        isDirectory(path) && markers.contains { FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent($0)) }
-    }
-
     /// Every session in `root` (a sessions folder), sorted by session id then path; nil when
     /// `root` is not a folder. The folders are read on all cores (each is independent).
     public static func scan(root: String) -> PaperSessionsScan? {

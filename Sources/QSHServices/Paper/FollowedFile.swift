@@ -33,3 +33,11 @@ struct FollowedFile {
         return false
     }
 }
+
+/// A file's size in bytes (-1 when it cannot be read): how a followed session notices appends.
+enum FileSize {
+    static func of(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : -1
+    }
+}

@@ -112,34 +112,18 @@ struct PaperResults {
     }
 
     var report: JSONValue {
-        let contract: JSONValue = .object([
-            "schema_version": .string("1.0"),
-            "contract_type": .string("quantlab.paper.result"),
-            "command": .string(command),
-            "status": .string(state.rawValue),
-            "request_id": requestID.map { .string($0) } ?? .null,
-            "run_id": .string(sessionID),
-            "session_id": .string(sessionID),
-            "mode": .string("paper"),
-            "summary": summary,
-            "artifacts": .array(Self.files.map { .string($0) }),
-        ])
-        return .object([
-            "schema_version": .string("1.0"),
-            "artifact_type": .string("paper_session_report"),
-            "status": .string(state.rawValue),
-            "partial": .bool(partial),
-            "header": .object(header.merging([
+        var report = ContractReport(
+            contractType: "quantlab.paper.result", artifactType: "paper_session_report", command: command,
+            status: state.rawValue, requestID: requestID, runID: sessionID, mode: "paper", summary: summary, files: Self.files)
+        report.contractExtras = ["session_id": .string(sessionID)]
+        report.extras = ["partial": .bool(partial)]
+        return report.document(
+            header: header.merging([
                 "session_id": .string(sessionID),
                 "created_at": .string(ISOTime.string(from: createdAt)),
                 "tool_version": .string(QSHVersion.number),
-            ]) { $1 }),
-            "config_resolved": config,
-            "results": .object(["metrics": metrics]),
-            "artifacts": .object(Dictionary(uniqueKeysWithValues: Self.files.map { ($0, JSONValue.string($0)) })),
-            "machine_contract": contract,
-            "summary": summary,
-        ])
+            ]) { $1 },
+            configResolved: config, results: .object(["metrics": metrics]))
     }
 
     var markdown: String {

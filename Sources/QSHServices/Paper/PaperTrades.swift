@@ -51,27 +51,3 @@ enum PaperTrades {
         }
     }
 }
-
-/// Waiting between bars at `--pace`, in slices short enough that SIGINT and SIGTERM stop a
-/// slow session at once.
-enum PaperPace {
-    static func sleep(_ pace: Duration, cancellation: CancellationToken) async throws {
-        var left = pace
-        let slice = Duration.milliseconds(50)
-        while left > .zero {
-            try cancellation.check()
-            let step = min(left, slice)
-            try? await Task.sleep(for: step)
-            left -= step
-        }
-        try cancellation.check()
-    }
-}
-
-/// A file's size in bytes (-1 when it cannot be read): how a followed session notices appends.
-enum FileSize {
-    static func of(_ path: String) -> Int64 {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : -1
-    }
-}

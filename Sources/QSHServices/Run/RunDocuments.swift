@@ -102,22 +102,11 @@ struct RunDocuments {
     }
 
     func report(runID: String, createdAt: String, files: [String]) -> JSONValue {
-        let contract: JSONValue = .object([
-            "schema_version": .string("1.0"),
-            "contract_type": .string("quantlab.run.result"),
-            "command": .string(command),
-            "status": .string("success"),
-            "request_id": requestID.map { .string($0) } ?? .null,
-            "run_id": .string(runID),
-            "mode": .string("run"),
-            "summary": summary,
-            "artifacts": .array(files.map { .string($0) }),
-        ])
-        return .object([
-            "schema_version": .string("1.0"),
-            "artifact_type": .string("run_report"),
-            "status": .string("success"),
-            "header": .object([
+        ContractReport(
+            contractType: "quantlab.run.result", artifactType: "run_report", command: command, status: "success",
+            requestID: requestID, runID: runID, mode: "run", summary: summary, files: files
+        ).document(
+            header: [
                 "run_id": .string(runID),
                 "created_at": .string(createdAt),
                 "tool_version": .string(QSHVersion.number),
@@ -128,13 +117,8 @@ struct RunDocuments {
                 "frame_end": .string(timestamp(row: series.count - 1)),
                 "data_source": .string(dataSource),
                 "equity_table": .string(equityTable.rawValue),
-            ]),
-            "config_resolved": config,
-            "results": .object(["metrics": metrics]),
-            "artifacts": .object(Dictionary(uniqueKeysWithValues: files.map { ($0, JSONValue.string($0)) })),
-            "machine_contract": contract,
-            "summary": summary,
-        ])
+            ],
+            configResolved: config, results: .object(["metrics": metrics]))
     }
 
     func timestamp(row: Int) -> String {

@@ -200,34 +200,18 @@ public struct TuneAggregateOutcome: ServiceOutcome {
             for key in ["schema_version", "record_type", "created_at", "tool_version"] { members[key] = nil }
             results = .object(members)
         }
-        let contract: JSONValue = .object([
-            "schema_version": .string("1.0"),
-            "contract_type": .string("quantlab.tune.result"),
-            "command": .string(command),
-            "status": .string("success"),
-            "request_id": requestID.map { .string($0) } ?? .null,
-            "run_id": .string(session),
-            "mode": .string("tune_aggregate"),
-            "summary": summary,
-            "artifacts": .array(Self.files.map { .string($0) }),
-        ])
-        return .object([
-            "schema_version": .string("1.0"),
-            "artifact_type": .string("tune_aggregate_report"),
-            "status": .string("success"),
-            "header": .object([
+        return ContractReport(
+            contractType: "quantlab.tune.result", artifactType: "tune_aggregate_report", command: command,
+            status: "success", requestID: requestID, runID: session, mode: "tune_aggregate", summary: summary, files: Self.files
+        ).document(
+            header: [
                 "session": .string(session),
                 "plan_id": .string(planID),
                 "results_dir": .string(plan.folder.path),
                 "created_at": .string(ISOTime.string(from: createdAt)),
                 "tool_version": .string(QSHVersion.number),
-            ]),
-            "config_resolved": best?.config ?? .null,
-            "results": results,
-            "artifacts": .object(Dictionary(uniqueKeysWithValues: Self.files.map { ($0, JSONValue.string($0)) })),
-            "machine_contract": contract,
-            "summary": summary,
-        ])
+            ],
+            configResolved: best?.config ?? .null, results: results)
     }
 
     public var artifact: ArtifactReference? {

@@ -32,8 +32,8 @@ public struct TuneRunService: Service {
         /// Jobs left out by `--max-jobs`.
         let beyondLimit: Int
         let workers: Int
-        let timeout: Duration
         let timeoutSeconds: Double
+        var timeout: Duration { .microseconds(Int64((timeoutSeconds * 1_000_000).rounded())) }
         let stopOnError: Bool
     }
 
@@ -82,7 +82,7 @@ public struct TuneRunService: Service {
             file: file, runnable: runnable, skipped: skipped.sorted { $0.line < $1.line }, alreadyDone: alreadyDone,
             beyondLimit: waiting - runnable.count,
             workers: min(request.workers ?? cores, max(runnable.count, 1)),
-            timeout: .microseconds(Int64((request.timeoutSeconds * 1_000_000).rounded())), timeoutSeconds: request.timeoutSeconds,
+            timeoutSeconds: request.timeoutSeconds,
             stopOnError: request.stopOnError)
     }
 
