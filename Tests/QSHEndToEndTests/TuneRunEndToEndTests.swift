@@ -104,6 +104,11 @@ struct TuneRunEndToEndTests {
         #expect(run.stdout.contains("(t_0004): invalid config: --ticker"), "\(run.stdout)")
         #expect(scratch.list("outputs/tuning/t/results").sorted() == ["t_0000.json", "t_0001.json"])
 
+        // A plan saved with Windows line endings reads the same.
+        _ = try scratch.file("crlf.jsonl", Self.smaJobs(2).joined(separator: "\r\n") + "\r\n")
+        let crlf = try QSHProcess.run(["tune", "run", "--jobs-file", "crlf.jsonl", "--force"], in: scratch.path)
+        #expect(crlf.status == 0 && crlf.stdout.contains("Success:    2"), "\(crlf.stdout) \(crlf.stderr)")
+
         let missing = try QSHProcess.run(["tune", "run", "--jobs-file", "nope.jsonl"], in: scratch.path)
         #expect(missing.status == 2 && missing.stderr.contains("--jobs-file: ") && missing.stderr.contains("cannot be read"))
         _ = try scratch.file("empty.jsonl", "\n")
