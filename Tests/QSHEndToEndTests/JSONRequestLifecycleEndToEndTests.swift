@@ -74,8 +74,6 @@ struct JSONRequestLifecycleEndToEndTests {
     }
 
     @Test(arguments: [
-        ("sweep", #"{"config_path": "grid.yaml", "sweep_outdir": "out"}"#),
-        ("tune", #"{"config_path": "session.yaml"}"#),
         ("soak", #"{"config_path": "profile.yaml", "out_dir": "out"}"#),
     ])
     func servicesStillToComeAreValidatedAndAnsweredExit2(command: String, paramsText: String) throws {

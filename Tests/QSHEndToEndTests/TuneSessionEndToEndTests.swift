@@ -43,4 +43,55 @@ struct TuneSessionEndToEndTests {
         #expect(result.status == 2 && result.stderr.contains("bad.yaml:"), "\(result.stderr)")
         #expect(!scratch.list(".").contains("outputs"))
     }
+
+    @Test func theTuneRequestTakesAnInlineSessionOrAFileAndRanksAsTuneSessionDoes() throws {
+        let scratch = try Scratch()
+        let inline: [String: Any] = [
+            "session": "inline_grid",
+            "base": ["ticker": "SYN-ETH", "start": "2020-01-01", "end": "2024-01-01", "strategy": "sma_cross"],
+            "space": ["fast": ["min": 5, "max": 20, "step": 5], "slow": [50, 100]],
+            "constraints": ["fast < slow"],
+        ]
+        let answer = try JSONRequest.send(
+            try JSONRequest.envelope("tune", ["session": inline, "workers": 2, "max_drawdown_pct": 100]), in: scratch)
+        #expect(answer.status == 0, "\(answer.result.stdout) \(answer.result.stderr)")
+        #expect(answer.response["command"] as? String == "tune" && answer.response["run_id"] as? String == "inline_grid")
+        let run = try #require((answer.response["result"] as? [String: Any])?["run"] as? [String: Any])
+        #expect(run["total_jobs"] as? Int == 8 && run["success"] as? Int == 8)
+        #expect(answer.events.first == "SESSION_STARTED" && answer.events.last == "SESSION_COMPLETED")
+        #expect(answer.events.filter { $0 == "JOB_COMPLETED" }.count == 8)
+        // The same session as a file, through tune session: the same leaderboard.
+        let yaml = """
+            session: inline_grid
+            base: {ticker: SYN-ETH, start: 2020-01-01, end: 2024-01-01, strategy: sma_cross}
+            space: {fast: {min: 5, max: 20, step: 5}, slow: [50, 100]}
+            constraints: ["fast < slow"]
+            """
+        _ = try scratch.file("grid.yaml", yaml)
+        let file = try QSHProcess.run(
+            ["tune", "session", "--session-file", "grid.yaml", "--max-drawdown-pct", "100", "--outdir", "fromfile"], in: scratch.path)
+        #expect(file.status == 0, "\(file.stderr)")
+        #expect(try scratch.read("fromfile/tuning/inline_grid/leaderboard.csv") == scratch.read("outputs/tuning/inline_grid/leaderboard.csv"))
+        // config_path is an alias of session_file.
+        let byPath = try JSONRequest.send(
+            try JSONRequest.envelope("tune", ["config_path": "grid.yaml", "out_dir": "bypath", "max_drawdown_pct": 100]), in: scratch)
+        #expect(byPath.status == 0 && scratch.list("bypath/tuning/inline_grid").contains("leaderboard.csv"))
+    }
+
+    @Test func aBadTuneRequestStartsNothing() throws {
+        let scratch = try Scratch()
+        let cases: [([String: Any], String)] = [
+            ([:], "params.session_file is required"),
+            (["session": ["session": "x", "base": ["ticker": "SYN-ETH", "strategy": "sma_cross", "fee": -1], "space": ["fast": [5]]]],
+             "session: base.fee: must be >= 0"),
+            (["session": [1]], "params.session must be an object"),
+            (["session_file": "a.yaml", "session": [:]], "give session_file or session, not both"),
+        ]
+        for (params, message) in cases {
+            let answer = try JSONRequest.send(try JSONRequest.envelope("tune", params), in: scratch)
+            #expect(answer.status == 2 && answer.message.contains(message), "\(params): \(answer.message)")
+            #expect(answer.events.isEmpty)
+        }
+        #expect(!scratch.list(".").contains("outputs"))
+    }
 }

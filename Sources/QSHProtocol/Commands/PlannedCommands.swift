@@ -16,9 +16,6 @@ enum PlannedCommands {
     }
 
     static let all = [
-        planned("sweep", summary: "a parameter grid from a config file", configHelp: "sweep (parameter grid) config file",
-                aliases: ["sweep_outdir", "outdir"]),
-        planned("tune", summary: "parameter search from a session file", configHelp: "tuning session file", aliases: ["outdir"]),
         planned("soak", summary: "long market-making simulation with guarded auto-tuning", configHelp: "soak profile file",
                 aliases: ["outdir"]),
     ]

@@ -6,6 +6,8 @@ extension CommandRegistry {
             RunsCommandDefinitions.list, RunsCommandDefinitions.show, RunsCommandDefinitions.best,
             RunsCommandDefinitions.index,
             StrategiesCommandDefinition.command,
+            // The contract's machine commands in its order: run, sweep, tune, soak.
+            SweepCommandDefinition.command, TuneRequestCommandDefinition.command,
         ] + PlannedCommands.all + PaperCommandDefinitions.all + TuneCommandDefinitions.all,
         groups: [RunsCommandDefinitions.group, PaperCommandDefinitions.group, TuneCommandDefinitions.group])
 }

@@ -3,11 +3,14 @@ import QSHServices
 
 /// `tune run --jobs-file J`: the jobs of a plan, in this process (JSON request: `tune_run`).
 enum TuneRunCommandDefinition {
+    /// How many jobs (or experiments, for `sweep`) are evaluated at once.
+    static let workers = ParameterDeclaration("workers", .integer, defaultText: "the cores", help: "jobs evaluated at once", valueName: "n")
+
     /// How the jobs run: also `tune session`'s.
     static let options: [ParameterDeclaration] = [
         ParameterDeclaration("max_jobs", .integer, help: "run at most N of the jobs left to run", valueName: "n"),
         ParameterDeclaration("stop_on_error", .flag, help: "take no new job once one has failed or timed out"),
-        ParameterDeclaration("workers", .integer, defaultText: "the cores", help: "jobs evaluated at once", valueName: "n"),
+        workers,
         ParameterDeclaration(
             "timeout", .number, defaultText: "300", help: "seconds a job may take before it is stopped (an error)",
             valueName: "seconds"),

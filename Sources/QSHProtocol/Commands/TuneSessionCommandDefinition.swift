@@ -22,12 +22,7 @@ enum TuneSessionCommandDefinition {
             machineName: "tune_session", artifactRootKey: "out_dir"),
         executor: ServiceCommand(
             TuneSessionService(),
-            request: { values in
-                TuneSessionService.Request(
-                    sessionFile: values.string("session_file") ?? "", outdir: values.string("out_dir") ?? "outputs",
-                    run: try TuneRunCommandDefinition.options(values, jobsFile: ""),
-                    aggregate: TuneAggregateCommandDefinition.options(values, resultsDir: ""))
-            },
+            request: request,
             render: { outcome, values, _ in
                 if values.flag("json") { return outcome.summaryJSON.formatted() }
                 var parts = [outcome.run.text]
@@ -35,4 +30,12 @@ enum TuneSessionCommandDefinition {
                 parts.append("session: \(outcome.folder)/")
                 return parts.joined(separator: "\n\n")
             }))
+
+    /// The session request from the file, run and aggregate options (also the `tune` request's).
+    @Sendable static func request(_ values: ParameterValues) throws -> TuneSessionService.Request {
+        TuneSessionService.Request(
+            sessionFile: values.string("session_file") ?? "", outdir: values.string("out_dir") ?? "outputs",
+            run: try TuneRunCommandDefinition.options(values, jobsFile: ""),
+            aggregate: TuneAggregateCommandDefinition.options(values, resultsDir: ""))
+    }
 }

@@ -14,6 +14,8 @@ public struct ParameterDeclaration: Sendable, Equatable {
         case choice([String])
         /// Repeatable `KEY=NUMBER` pairs (argv: `--param k=v`; JSON: an object of numbers).
         case keyNumbers
+        /// A JSON object taken whole (JSON: an object; on the command line: its JSON text).
+        case document
     }
 
     /// Where a parameter can be given. Presentation options (`--json`, `--quiet`) and the
@@ -104,6 +106,7 @@ public struct ParameterDeclaration: Sendable, Equatable {
         case .flag: ""
         case .choice(let words): words.joined(separator: "|")
         case .keyNumbers: "key=value"
+        case .document: "json"
         }
     }
 }

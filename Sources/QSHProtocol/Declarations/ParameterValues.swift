@@ -1,3 +1,5 @@
+import QSHArtifacts
+
 /// One parameter's value, as every surface delivers it after parsing.
 public enum ParameterValue: Sendable, Equatable {
     case string(String)
@@ -6,6 +8,8 @@ public enum ParameterValue: Sendable, Equatable {
     case flag(Bool)
     /// `KEY=NUMBER` pairs in the order given.
     case keyNumbers([KeyNumber])
+    /// A JSON object (`tune`'s inline `session`).
+    case document(JSONValue)
 }
 
 public struct KeyNumber: Sendable, Equatable {
@@ -52,6 +56,11 @@ public struct ParameterValues: Sendable, Equatable {
     public func flag(_ key: String) -> Bool {
         if case .flag(let value)? = values[key] { return value }
         return false
+    }
+
+    public func document(_ key: String) -> JSONValue? {
+        if case .document(let value)? = values[key] { return value }
+        return nil
     }
 
     public func keyNumbers(_ key: String) -> [KeyNumber] {

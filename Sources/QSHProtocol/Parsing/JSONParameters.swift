@@ -33,7 +33,8 @@ public enum JSONParameters {
         }
         for parameter in parameters
         where parameter.required && seen[parameter.key] == nil && (parameter.requiredUnless.map { seen[$0] == nil } ?? true) {
-            throw InvalidInputError("params.\(parameter.key) is required for command '\(declaration.machineName ?? declaration.name)'")
+            let unless = parameter.requiredUnless.map { " (unless params.\($0) is given)" } ?? ""
+            throw InvalidInputError("params.\(parameter.key) is required for command '\(declaration.machineName ?? declaration.name)'\(unless)")
         }
         var values = ParameterValues()
         for (key, parameter) in matched {

@@ -41,6 +41,11 @@ public enum ParameterValueReader {
                 throw StrategyError("parameter '\(Excerpt.of(key))': '\(Excerpt.of(raw))' is not a number")
             }
             return .keyNumbers([KeyNumber(key, number)])
+        case .document:
+            guard let value = try? JSONValue.parse(text), value.objectValue != nil else {
+                throw valueError(parameter, "'\(Excerpt.of(text))' is not a JSON object")
+            }
+            return .document(value)
         }
     }
 
@@ -51,15 +56,16 @@ public enum ParameterValueReader {
     public static func checkType(_ json: JSONValue, for parameter: ParameterDeclaration, path: String) throws(InvalidInputError) {
         let expected: String? =
             switch (parameter.kind, json) {
-            case (.string, .string), (.choice, .string), (.flag, .bool), (.keyNumbers, .object): nil
+            case (.string, .string), (.choice, .string), (.flag, .bool), (.keyNumbers, .object), (.document, .object): nil
             case (.number, .int), (.number, .double), (.integer, .int), (.integer, .double): nil
             case (.string, _), (.choice, _): "a string"
             case (.flag, _): "a boolean"
             case (.number, _), (.integer, _): "a number"
             case (.keyNumbers, _): "an object of numbers"
+            case (.document, _): "an object"
             }
         if let expected { throw InvalidInputError("\(path) must be \(expected), got \(describe(json))") }
-        if case .object(let members) = json {
+        if case .keyNumbers = parameter.kind, case .object(let members) = json {
             for (name, value) in members.sorted(by: { $0.key < $1.key }) where value.doubleValue?.isFinite != true {
                 throw InvalidInputError("\(path).\(name) must be a number, got \(describe(value))")
             }
@@ -97,7 +103,9 @@ public enum ParameterValueReader {
             return .keyNumbers(pairs)
         case (.string, _), (.choice, _): throw typeError("a string")
         case (.flag, _): throw typeError("a boolean")
+        case (.document, .object): return .document(json)
         case (.keyNumbers, _): throw typeError("an object of numbers")
+        case (.document, _): throw typeError("an object")
         }
     }
 

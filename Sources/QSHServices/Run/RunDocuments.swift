@@ -66,23 +66,16 @@ struct RunDocuments {
     var metrics: JSONValue { RunMetricsJSON.metrics(result.reference, result.extended) }
 
     func metadata(runID: String, createdAt: String, configHash: String, configPath: String) -> JSONValue {
-        .object([
-            "run_id": .string(runID),
-            "mode": .string("run"),
-            "command": .string(command),
-            "status": .string("success"),
-            "created_at": .string(createdAt),
-            "config_hash": .string(configHash),
-            "config_path": .string(configPath),
-            "request_id": requestID.map { .string($0) } ?? .null,
-            "summary": summary,
-            "tool_version": .string(QSHVersion.number),
+        let common = ContractFields.metadata(
+            id: runID, mode: "run", command: command, createdAt: createdAt, configHash: configHash, configPath: configPath,
+            requestID: requestID, summary: summary)
+        return .object(common.merging([
             "data_source": .string(dataSource),
             "bars_loaded": .int(Int64(series.count)),
             "frame_start": .string(timestamp(row: result.frameStart)),
             "frame_end": .string(timestamp(row: series.count - 1)),
             "equity_table": .string(equityTable.rawValue),
-        ])
+        ]) { $1 })
     }
 
     var metricsDocument: JSONValue {

@@ -29,13 +29,7 @@ public struct RunOutcome: ServiceOutcome {
     /// The contract's SESSION_COMPLETED fields: the summary keeps exactly its five keys.
     public var completionFields: [String: JSONValue] {
         var fields = locationFields
-        fields["summary"] = .object([
-            "total_return": runSummary["total_return"] ?? .null,
-            "sharpe_simple": runSummary["sharpe_simple"] ?? .null,
-            "max_drawdown": runSummary["max_drawdown"] ?? .null,
-            "trades": runSummary["trades"] ?? .null,
-            "win_rate": runSummary["win_rate"] ?? .null,
-        ])
+        fields["summary"] = ContractFields.completionSummary(runSummary)
         return fields
     }
 
@@ -47,16 +41,6 @@ public struct RunOutcome: ServiceOutcome {
     }
 
     private var locationFields: [String: JSONValue] {
-        var fields: [String: JSONValue] = [
-            "run_id": .string(runID),
-            "artifacts_path": .string(artifactsPath),
-            "report_path": .string(reportPath),
-        ]
-        if let index {
-            fields["runs_index_csv"] = .string(index.csv)
-            fields["runs_index_json"] = .string(index.json)
-            fields["runs_index_md"] = .string(index.markdown)
-        }
-        return fields
+        ContractFields.location(id: runID, artifactsPath: artifactsPath, reportPath: reportPath, index: index)
     }
 }

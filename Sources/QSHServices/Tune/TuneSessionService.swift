@@ -9,6 +9,8 @@ import QSHCore
 public struct TuneSessionService: Service {
     public struct Request: Sendable {
         public var sessionFile: String
+        /// A session given inline (a JSON request's `session` object) instead of a file.
+        public var inlineSession: JSONValue?
         /// The artifact root as given (the prefix of every job's `output_json`).
         public var outdir: String
         public var run: TuneRunService.Request
@@ -31,9 +33,15 @@ public struct TuneSessionService: Service {
     public init() {}
 
     public func prepare(_ request: Request, context: ServiceContext) throws -> Plan {
-        guard !request.sessionFile.isEmpty else { throw InvalidInputError("--session-file: must not be empty") }
         let outdir = request.outdir.isEmpty ? "outputs" : request.outdir
-        let session = try TuningSession.load(path: context.resolve(request.sessionFile), shownAs: request.sessionFile)
+        let session: TuningSession
+        if let inline = request.inlineSession {
+            guard request.sessionFile.isEmpty else { throw InvalidInputError("session: give session_file or session, not both") }
+            session = try TuningSession.parse(json: inline, shownAs: "session")
+        } else {
+            guard !request.sessionFile.isEmpty else { throw InvalidInputError("--session-file: must not be empty") }
+            session = try TuningSession.load(path: context.resolve(request.sessionFile), shownAs: request.sessionFile)
+        }
         let plan = try TunePlanner.plan(session, outdir: outdir)
         let folder = ((context.resolve(outdir) as NSString).appendingPathComponent("tuning") as NSString)
             .appendingPathComponent(session.name)

@@ -49,9 +49,9 @@ public struct TuningSession: Sendable {
     static let keys = ["session", "base", "space", "constraints"]
 
     /// Reads the session file at `path` (`shownAs` in messages).
-    public static func load(path: String, shownAs file: String) throws -> TuningSession {
+    public static func load(path: String, shownAs file: String, option: String = "--session-file") throws -> TuningSession {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InvalidInputError("--session-file: cannot read '\(file)' (missing or not a readable file)")
+            throw InvalidInputError("\(option): cannot read '\(file)' (missing or not a readable file)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw InvalidInputError("\(file): not UTF-8 text")
@@ -60,7 +60,16 @@ public struct TuningSession: Sendable {
     }
 
     public static func parse(_ text: String, file: String) throws -> TuningSession {
-        let root = try SessionMap(try SessionNode.parse(text, file: file), file: file, path: "")
+        try read(try SessionNode.parse(text, file: file), file: file)
+    }
+
+    /// A session given as a JSON object (a request's inline `session`); `shownAs` names it in errors.
+    public static func parse(json: JSONValue, shownAs file: String) throws -> TuningSession {
+        try read(SessionNode(json: json), file: file)
+    }
+
+    static func read(_ node: SessionNode, file: String) throws -> TuningSession {
+        let root = try SessionMap(node, file: file, path: "")
         try root.requireKeys(in: keys)
         guard let name = try root.string("session") else { throw root.error("session", "missing (the session's name)") }
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
