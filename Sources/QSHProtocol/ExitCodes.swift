@@ -1,4 +1,5 @@
 import QSHCore
+import QSHServices
 
 /// The documented exit codes, and the one place where an error becomes one of them.
 public enum ExitCodes {
@@ -44,7 +45,12 @@ public struct ClassifiedFailure: Sendable, Equatable {
         case ExitCodes.strategyError: "STRATEGY_ERROR"
         case ExitCodes.interrupted: "INTERRUPTED"
         case ExitCodes.terminated: "TERMINATED"
-        default: errorType == CancelledError.errorType ? "CANCELLED" : "INTERNAL_ERROR"
+        default:
+            switch errorType {
+            case CancelledError.errorType: "CANCELLED"
+            case OutcomeProblem.jobsFailed: "JOBS_FAILED"
+            default: "INTERNAL_ERROR"
+            }
         }
     }
 

@@ -94,4 +94,23 @@ struct TuneSessionEndToEndTests {
         }
         #expect(!scratch.list(".").contains("outputs"))
     }
+
+    @Test func aTuneRequestWithFailedJobsAnswersWithTheErrorLineAndStillCarriesItsFolder() throws {
+        let scratch = try Scratch()
+        let session: [String: Any] = [
+            "session": "failing",
+            "base": ["ticker": "SYN-ETH", "start": "2023-01-01", "end": "2023-06-01", "strategy": "sma_cross"],
+            "space": ["fast": [5], "slow": [20, 400]],
+        ]
+        let answer = try JSONRequest.send(try JSONRequest.envelope("tune", ["session": session, "max_drawdown_pct": 100]), in: scratch)
+        #expect(answer.status == 1 && answer.response["status"] as? String == "error")
+        #expect(answer.error["code"] as? String == "JOBS_FAILED" && answer.error["exit_code"] as? Int == 1)
+        #expect(answer.message.contains("1 of 2 jobs run failed"), "\(answer.message)")
+        #expect((answer.response["artifacts_path"] as? String)?.hasSuffix("/outputs/tuning/failing") == true)
+        let run = try #require((answer.response["result"] as? [String: Any])?["run"] as? [String: Any])
+        #expect(run["success"] as? Int == 1 && run["errors"] as? Int == 1)
+        #expect(answer.events.last == "SESSION_FAILED")
+        let failed = try #require(answer.signals.last)
+        #expect(failed["exit_code"] as? Int == 1 && failed["error_type"] as? String == "JobsFailed" && failed["artifacts_path"] is String)
+    }
 }

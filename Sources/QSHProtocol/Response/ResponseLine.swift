@@ -14,8 +14,12 @@ public enum ResponseLine {
         return JSONValue.object(object).line()
     }
 
-    public static func error(requestID: String?, command: String?, failure: ClassifiedFailure) -> String {
-        JSONValue.object([
+    /// The contract's error line; `fields` (a finished session's paths and summary, when it
+    /// ended without succeeding) go beside the contract's keys, never over them.
+    public static func error(
+        requestID: String?, command: String?, failure: ClassifiedFailure, fields: [String: JSONValue] = [:]
+    ) -> String {
+        JSONValue.object(fields.merging([
             "schema_version": .string(RequestEnvelope.schemaVersion),
             "request_id": requestID.map { .string($0) } ?? .null,
             "status": .string("error"),
@@ -25,6 +29,6 @@ public enum ResponseLine {
                 "exit_code": .int(Int64(failure.exitCode)),
                 "message": .string(failure.message),
             ]),
-        ]).line()
+        ]) { $1 }).line()
     }
 }

@@ -187,6 +187,20 @@ public struct SessionRunner: Sendable {
         let result = await task.result
         human.finish()
         switch result {
+        case .success(let outcome) where outcome.exitCode != 0:
+            // The work ended, but did not succeed (some tuning jobs failed): the contract's
+            // error line and SESSION_FAILED, still carrying the paths and summary.
+            let problem = outcome.problem ?? OutcomeProblem(errorType: "UnexpectedError", message: "exit code \(outcome.exitCode)")
+            let failure = ClassifiedFailure(exitCode: outcome.exitCode, errorType: problem.errorType, message: problem.message)
+            writer?.append(.failed(mode: mode, requestID: requestID, failure: failure, fields: outcome.completionFields))
+            switch presentation {
+            case .human:
+                if let text = prepared.render(outcome, context: context) { streams.out(text) }
+            case .machine(let requestID, _):
+                streams.err("error: " + failure.message)
+                streams.out(ResponseLine.error(requestID: requestID, command: mode, failure: failure, fields: outcome.responseFields))
+            }
+            return SessionResult(exitCode: outcome.exitCode, outcome: outcome)
         case .success(let outcome):
             writer?.append(.completed(mode: mode, requestID: requestID, fields: outcome.completionFields))
             switch presentation {

@@ -35,14 +35,17 @@ public struct SignalEvent: Sendable, Equatable {
         SignalEvent(name: sessionCompleted, status: "success", mode: mode, requestID: requestID, fields: fields)
     }
 
-    public static func failed(mode: String, requestID: String?, failure: ClassifiedFailure) -> SignalEvent {
+    /// `fields`: what a session that ended without succeeding still reports (paths, summary).
+    public static func failed(
+        mode: String, requestID: String?, failure: ClassifiedFailure, fields: [String: JSONValue] = [:]
+    ) -> SignalEvent {
         SignalEvent(
             name: sessionFailed, status: "error", mode: mode, requestID: requestID,
-            fields: [
+            fields: fields.merging([
                 "exit_code": .int(Int64(failure.exitCode)),
                 "error_type": .string(failure.errorType),
                 "message": .string(failure.message),
-            ])
+            ]) { $1 })
     }
 
     /// The JSON object of one line: common fields plus the event's own (which cannot

@@ -33,6 +33,22 @@ public protocol ServiceOutcome: Sendable {
     /// says its result means (`tune run`: 1 when some jobs failed, 130/143 when a signal
     /// stopped it after the jobs in flight).
     var exitCode: Int32 { get }
+    /// What a non-zero `exitCode` means, for the error block of the response line and
+    /// `SESSION_FAILED` (the work ended and its artifacts are there, but it did not succeed).
+    var problem: OutcomeProblem? { get }
+}
+
+/// Why a session that ran to its end did not succeed (`tune run`: some jobs failed).
+public struct OutcomeProblem: Sendable, Equatable {
+    /// `error_type` in signals; `JobsFailed`, or `Cancelled` when a signal stopped the work.
+    public let errorType: String
+    public let message: String
+    public init(errorType: String, message: String) {
+        self.errorType = errorType
+        self.message = message
+    }
+
+    public static let jobsFailed = "JobsFailed"
 }
 
 extension ServiceOutcome {
@@ -41,6 +57,7 @@ extension ServiceOutcome {
     public var completionFields: [String: JSONValue] { [:] }
     public var responseFields: [String: JSONValue] { [:] }
     public var exitCode: Int32 { 0 }
+    public var problem: OutcomeProblem? { nil }
 }
 
 /// One artifact folder: its id (run id, session id) and where it is.
