@@ -49,7 +49,15 @@ public struct PaperWatchService: Service {
             guard let session = PaperSessionFolders.read(plan.folder) else {
                 throw DataError("paper session folder '\(plan.folder)' is gone (or no longer holds its status)")
             }
+            // A session being created has its metadata before its first status: nothing to
+            // show yet (and no bars to count), so wait for the status instead of reporting one.
+            // A folder that has had no status for a minute is shown as it is.
             let now = context.clock()
+            let age = session.activityMillis.map { Double(Int64(now.timeIntervalSince1970 * 1000) - $0) / 1000 }
+            if session.status == nil && !session.hasReport, let age, age < 60 {
+                try await wait(plan, session: session, context: context)
+                continue
+            }
             let view = PaperWatchView(
                 session: session, lastFills: PaperTradesTail.read(session.file("trades.csv"), count: plan.fills), now: now)
             let changed = view.observed != previous
@@ -62,13 +70,18 @@ public struct PaperWatchService: Service {
                     root: (plan.folder as NSString).deletingLastPathComponent, report: view.record, sessions: [session],
                     extraFields: [:])
             }
-            do {
-                try await PaperPace.sleep(plan.interval, cancellation: context.cancellation)
-            } catch let error as CancelledError {
-                throw CancelledError(
-                    "stopped watching \(session.sessionID) (\(context.cancellation.reason.map { "\($0)" } ?? "interrupted")); "
-                        + "the session itself goes on", reason: context.cancellation.reason ?? error.reason)
-            }
+            try await wait(plan, session: session, context: context)
+        }
+    }
+
+    /// One interval; a signal stops the watcher only.
+    private func wait(_ plan: Plan, session: PaperSessionRecord, context: ServiceContext) async throws {
+        do {
+            try await PaperPace.sleep(plan.interval, cancellation: context.cancellation)
+        } catch let error as CancelledError {
+            throw CancelledError(
+                "stopped watching \(session.sessionID) (\(context.cancellation.reason.map { "\($0)" } ?? "interrupted")); "
+                    + "the session itself goes on", reason: context.cancellation.reason ?? error.reason)
         }
     }
 }
