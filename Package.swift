@@ -13,6 +13,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Child processes of `tune run --isolate` (argument arrays, no shell).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // FilePath for Subprocess's paths (Apple platforms have it in the SDK's System).
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // Layers, bottom to top: Core <- Data <- Artifacts <- Services <- Protocol <- Shell <- qsh.
@@ -25,7 +29,12 @@ let package = Package(
             dependencies: ["QSHCore", "CFileSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
-            name: "QSHServices", dependencies: ["QSHCore", "QSHData", "QSHArtifacts", .product(name: "Yams", package: "Yams")],
+            name: "QSHServices",
+            dependencies: [
+                "QSHCore", "QSHData", "QSHArtifacts", .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
+            ],
             swiftSettings: strict),
         // Signal handlers and terminal size: a few lines of C that Swift cannot write safely.
         .target(name: "CProcessSupport"),

@@ -4,8 +4,9 @@ import Foundation
 /// (nanoseconds). When two identities of a path are equal, no one has written the file in
 /// between (a rename puts a new inode in place, an edit in place moves the change time, which
 /// no user can set back), so what was derived from it still holds. The index stamps record
-/// them (`RunsIndexStamp` for the index files, `PaperSessionsIndexStamp` for each session).
-struct FileIdentity: Equatable {
+/// them (`RunsIndexStamp` for the index files, `PaperSessionsIndexStamp` for each session), and
+/// `tune run --isolate` tells a result its child wrote from one that was there before.
+public struct FileIdentity: Equatable, Sendable {
     let device: UInt64
     let inode: UInt64
     let size: Int64
@@ -27,7 +28,7 @@ struct FileIdentity: Equatable {
 
     /// The identity of the file at `path` now (symbolic links followed), or nil when it cannot
     /// be seen.
-    init?(path: String) {
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         self.init(info)
@@ -41,7 +42,7 @@ struct FileIdentity: Equatable {
         self.init(info)
     }
 
-    static func == (a: FileIdentity, b: FileIdentity) -> Bool {
+    public static func == (a: FileIdentity, b: FileIdentity) -> Bool {
         a.device == b.device && a.inode == b.inode && a.size == b.size && a.modified == b.modified && a.changed == b.changed
     }
 

@@ -15,7 +15,7 @@ enum TuneCommandDefinitions {
                     "session_file", .string, required: true, help: "tuning session file (YAML or JSON)", valueName: "file",
                     completion: .files),
                 ParameterDeclaration(
-                    "output_jobs_file", .string, required: true, help: "where to write the plan (JSON Lines, written atomically)",
+                    "output_jobs_file", .string, required: true, help: "where to write the plan (JSON Lines, written atomically); - prints it instead",
                     valueName: "file", completion: .files),
                 SharedParameters.json,
                 SharedParameters.outputRoot,
@@ -28,7 +28,11 @@ enum TuneCommandDefinitions {
                     sessionFile: values.string("session_file") ?? "", jobsFile: values.string("output_jobs_file") ?? "",
                     outdir: values.string("out_dir") ?? "outputs")
             },
-            render: { outcome, values, _ in values.flag("json") ? outcome.report.formatted() : outcome.text }))
+            render: { outcome, values, _ in
+                // Printed, the plan is the whole output: what `tune run --jobs-file -` reads.
+                if let printed = outcome.printedPlan { return String(printed.dropLast()) }
+                return values.flag("json") ? outcome.report.formatted() : outcome.text
+            }))
 
     static let all = [plan, TuneRunCommandDefinition.command, TuneSessionCommandDefinition.command, TuneAggregateCommandDefinition.command]
 }

@@ -1,7 +1,8 @@
 import QSHArtifacts
 import QSHServices
 
-/// `tune run --jobs-file J`: the jobs of a plan, in this process (JSON request: `tune_run`).
+/// `tune run --jobs-file J`: the jobs of a plan, in this process or, with `--isolate`, each in a
+/// `qsh` child process (JSON request: `tune_run`).
 enum TuneRunCommandDefinition {
     /// How many jobs (or experiments, for `sweep`) are evaluated at once.
     static let workers = ParameterDeclaration("workers", .integer, defaultText: "the cores", help: "jobs evaluated at once", valueName: "n")
@@ -15,6 +16,9 @@ enum TuneRunCommandDefinition {
             "timeout", .number, defaultText: "300", help: "seconds a job may take before it is stopped (an error)",
             valueName: "seconds"),
         ParameterDeclaration("force", .flag, help: "run jobs again even when their result is already there"),
+        ParameterDeclaration(
+            "isolate", .flag,
+            help: "run each job in a qsh process of its own (for strategies that cannot share state); --timeout kills it"),
     ]
 
     /// The run request from `options`' values.
@@ -25,6 +29,7 @@ enum TuneRunCommandDefinition {
         request.workers = values.integer("workers")
         request.timeoutSeconds = values.number("timeout") ?? TuneRunService.defaultTimeoutSeconds
         request.force = values.flag("force")
+        request.isolate = values.flag("isolate")
         return request
     }
 
@@ -39,7 +44,7 @@ enum TuneRunCommandDefinition {
                 """,
             parameters: [
                 ParameterDeclaration(
-                    "jobs_file", .string, required: true, help: "the plan (JSON Lines, from `qsh tune plan`)", valueName: "file",
+                    "jobs_file", .string, required: true, help: "the plan (JSON Lines, from `qsh tune plan`); - reads it from standard input", valueName: "file",
                     completion: .files),
             ] + options + [SharedParameters.json] + SharedParameters.session,
             machineName: "tune_run"),

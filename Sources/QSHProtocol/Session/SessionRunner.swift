@@ -30,6 +30,10 @@ public struct SessionRunner: Sendable {
     public var signals: (any CancellationSource)?
     /// Process-level forms suggested for mistyped flags.
     public var rootForms: [String]
+    /// The running `qsh` executable, handed to services that start `qsh` children.
+    public var executablePath: String?
+    /// Standard input for a command that reads it (`--jobs-file -`), when the surface lends it.
+    public var standardInput: (@Sendable () -> [UInt8])?
 
     public init(
         registry: CommandRegistry, streams: OutputStreams = .standard, environment: [String: String],
@@ -173,7 +177,7 @@ public struct SessionRunner: Sendable {
             events: events, clock: clock, cancellation: cancellation.token, environment: environment,
             workingDirectory: session.workingDirectory,
             artifactRoot: declaration.artifactRootKey.flatMap { session.values.string($0) }, command: mode,
-            requestID: requestID)
+            requestID: requestID, executablePath: executablePath, standardInput: standardInput)
         let prepared: any PreparedCommand
         do {
             try cancellation.token.check()

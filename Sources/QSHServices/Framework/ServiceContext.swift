@@ -16,11 +16,18 @@ public struct ServiceContext: Sendable {
     public let command: String
     /// The caller's identifier, recorded in artifacts and signals.
     public let requestID: String?
+    /// The running `qsh` executable (absolute), for services that start `qsh` children
+    /// (`tune run --isolate`); nil where the surface cannot tell.
+    public let executablePath: String?
+    /// Reads the process's standard input to its end (`--jobs-file -`); nil where it is not the
+    /// command's to read (the prompt's terminal, a script or request read from it).
+    public let standardInput: (@Sendable () -> [UInt8])?
 
     public init(
         events: any ServiceEventSink = DiscardingEventSink(), clock: @escaping @Sendable () -> Date = { Date() },
         cancellation: CancellationToken = CancellationToken(), environment: [String: String] = [:],
-        workingDirectory: String, artifactRoot: String? = nil, command: String, requestID: String? = nil
+        workingDirectory: String, artifactRoot: String? = nil, command: String, requestID: String? = nil,
+        executablePath: String? = nil, standardInput: (@Sendable () -> [UInt8])? = nil
     ) {
         self.events = events
         self.clock = clock
@@ -30,6 +37,8 @@ public struct ServiceContext: Sendable {
         self.artifactRoot = Paths.absolute(artifactRoot ?? "outputs", in: self.workingDirectory)
         self.command = command
         self.requestID = requestID
+        self.executablePath = executablePath
+        self.standardInput = standardInput
     }
 
     /// `path` made absolute against the working folder (`~` is left alone: the shell expands it).

@@ -16,9 +16,10 @@ public struct TuneJobsFile: Sendable {
     public let jobs: [TuneJob]
     public let skipped: [Skipped]
 
-    public init(path: String) throws {
+    /// `bytes` is the plan when it was read already (from standard input).
+    public init(path: String, bytes given: [UInt8]? = nil) throws {
         self.path = path
-        guard case .bytes(let bytes) = SmallFile.read(path) else {
+        guard case .bytes(let bytes) = given.map(SmallFile.Outcome.bytes) ?? SmallFile.read(path) else {
             throw InvalidInputError("--jobs-file: '\(Excerpt.of(path, limit: 120))' cannot be read")
         }
         var jobs: [TuneJob] = []

@@ -21,7 +21,7 @@ public struct TunePlanService: Service {
     public struct Ready: Sendable {
         public let plan: TunePlan
         public let request: Request
-        /// Absolute path of the jobs file.
+        /// Absolute path of the jobs file, or `-` for standard output.
         public let jobsPath: String
     }
 
@@ -32,10 +32,12 @@ public struct TunePlanService: Service {
         guard !request.jobsFile.isEmpty else { throw InvalidInputError("--output-jobs-file: must not be empty") }
         let session = try TuningSession.load(path: context.resolve(request.sessionFile), shownAs: request.sessionFile)
         let plan = try TunePlanner.plan(session, outdir: request.outdir.isEmpty ? "outputs" : request.outdir)
-        return Ready(plan: plan, request: request, jobsPath: context.resolve(request.jobsFile))
+        return Ready(plan: plan, request: request, jobsPath: request.jobsFile == "-" ? "-" : context.resolve(request.jobsFile))
     }
 
     public func run(_ ready: Ready, context: ServiceContext) async throws -> TunePlanOutcome {
+        // `-`: the plan is the command's output (`qsh tune plan ... | qsh tune run --jobs-file -`).
+        if ready.jobsPath == "-" { return outcome(ready, printedPlan: ready.plan.jsonl) }
         let folder = (ready.jobsPath as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -43,10 +45,14 @@ public struct TunePlanService: Service {
             throw InvalidInputError("--output-jobs-file: cannot create folder '\(folder)'")
         }
         try AtomicFile.write(ready.plan.jsonl, to: ready.jobsPath)
-        return TunePlanOutcome(
+        return outcome(ready, printedPlan: nil)
+    }
+
+    private func outcome(_ ready: Ready, printedPlan: String?) -> TunePlanOutcome {
+        TunePlanOutcome(
             session: ready.plan.session.name, planID: ready.plan.planID, jobs: ready.plan.jobs.count,
             sessionFile: ready.request.sessionFile, jobsFile: ready.request.jobsFile, jobsPath: ready.jobsPath,
-            tickers: ready.plan.session.base.tickers, strategy: ready.plan.session.base.strategy)
+            tickers: ready.plan.session.base.tickers, strategy: ready.plan.session.base.strategy, printedPlan: printedPlan)
     }
 }
 
@@ -62,6 +68,8 @@ public struct TunePlanOutcome: ServiceOutcome {
     public let jobsPath: String
     public let tickers: [String]
     public let strategy: String
+    /// The plan itself, for standard output (`--output-jobs-file -`); nil when it went to a file.
+    public let printedPlan: String?
 
     /// `--json` output and the response line's `result`.
     public var report: JSONValue {

@@ -18,6 +18,8 @@ public struct TuneRunService: Service {
         public var workers: Int?
         public var timeoutSeconds = TuneRunService.defaultTimeoutSeconds
         public var force = false
+        /// Each job in a `qsh` process of its own (`--isolate`).
+        public var isolate = false
         public init(jobsFile: String) { self.jobsFile = jobsFile }
     }
 
@@ -35,6 +37,8 @@ public struct TuneRunService: Service {
         let timeoutSeconds: Double
         var timeout: Duration { .microseconds(Int64((timeoutSeconds * 1_000_000).rounded())) }
         let stopOnError: Bool
+        /// How isolated jobs start their processes; nil runs the jobs in this process.
+        let isolated: TuneIsolatedJob.Settings?
     }
 
     public init() {}
@@ -45,7 +49,8 @@ public struct TuneRunService: Service {
         }
         if let workers = request.workers, workers < 1 { throw InvalidInputError("--workers: \(workers) must be at least 1") }
         if let maxJobs = request.maxJobs, maxJobs < 1 { throw InvalidInputError("--max-jobs: \(maxJobs) must be at least 1") }
-        let file = try TuneJobsFile(path: context.resolve(request.jobsFile))
+        let isolated = request.isolate ? try TuneIsolatedJob.Settings(context: context, timeoutSeconds: request.timeoutSeconds) : nil
+        let file = try TuneJobsFile.read(request.jobsFile, context: context)
         var skipped = file.skipped
         var runnable: [TuneRunnableJob] = []
         var alreadyDone = 0
@@ -83,7 +88,7 @@ public struct TuneRunService: Service {
             beyondLimit: waiting - runnable.count,
             workers: min(request.workers ?? cores, max(runnable.count, 1)),
             timeoutSeconds: request.timeoutSeconds,
-            stopOnError: request.stopOnError)
+            stopOnError: request.stopOnError, isolated: isolated)
     }
 
     public func run(_ plan: Plan, context: ServiceContext) async throws -> TuneRunOutcome {

@@ -46,8 +46,10 @@ struct TuneWorkerPool: Sendable {
                             return value
                         }
                         guard index < total else { return }
-                        let result = evaluate(plan.runnable[index], index: index, workspace: &workspace)
-                        record(result, index: index)
+                        let ran = if let settings = plan.isolated { await isolated(index, settings) }
+                            else { (evaluate(plan.runnable[index], index: index, workspace: &workspace), written: false) }
+                        guard let (result, written) = ran else { continue }  // a signal stopped its child
+                        record(result, index: index, written: written)
                         let done = shared.finished.withLock { finished -> Int in
                             finished.append(TuneJobOutcome(result))
                             return finished.count
@@ -76,7 +78,7 @@ struct TuneWorkerPool: Sendable {
                 errorType: error.map { _ in status == .timeout ? "TimeoutError" : classified?.errorType ?? "UnexpectedError" },
                 message: error.map {
                     status == .timeout
-                        ? "exceeded the timeout of \(Format.decimal(plan.timeoutSeconds)) s"
+                        ? TuneTimeout.message(plan.timeoutSeconds)
                         : Excerpt.of(classified?.message ?? "\($0)", limit: 500)
                 })
         }
@@ -111,8 +113,9 @@ struct TuneWorkerPool: Sendable {
         }
     }
 
-    /// The result file (atomic, made durable with the batch) and the job's signal.
-    func record(_ result: TuneResult, index: Int) {
+    /// The result file (atomic, made durable with the batch; unless an isolated job's child
+    /// `written` it) and the job's signal.
+    func record(_ result: TuneResult, index: Int, written: Bool = false) {
         let runnable = plan.runnable[index]
         var fields: [String: JSONValue] = [
             "job_id": .string(result.job.jobID), "ordinal": .int(Int64(result.job.ordinal)),
@@ -120,7 +123,7 @@ struct TuneWorkerPool: Sendable {
             "output_json": .string(runnable.output),
         ]
         do {
-            try AtomicFile.write(Array((result.json.formatted() + "\n").utf8), to: runnable.output, durable: false)
+            if !written { try AtomicFile.write(Array((result.json.formatted() + "\n").utf8), to: runnable.output, durable: false) }
         } catch {
             context.emit(WarningEvent("job \(result.job.jobID): its result could not be written: \(error)"))
         }
