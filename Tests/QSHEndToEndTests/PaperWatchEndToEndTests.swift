@@ -87,6 +87,23 @@ struct PaperWatchEndToEndTests {
         #expect(session.finish(timeout: 10).status == 143)
     }
 
+    /// A session folder is made before its files: watched at that moment, it is waited for.
+    @Test func aFolderStillBeingCreatedIsWaitedForAndAnOldEmptyOneIsNoSession() throws {
+        let scratch = try Scratch()
+        let id = "20261204_000000_paper_0000000"
+        try FileManager.default.createDirectory(atPath: scratch.path + "/outputs/paper_sessions/" + id, withIntermediateDirectories: true)
+        let watcher = try RunningQSH(["paper", "watch", id, "--interval", "100ms"], in: scratch.path)
+        usleep(600_000)
+        #expect(watcher.isRunning, "an empty folder made a moment ago is a session being created")
+        kill(watcher.pid, SIGTERM)
+        let watched = watcher.finish(timeout: 10)
+        #expect(watched.status == 143 && watched.stderr.contains("stopped watching \(id)"), "\(watched.stderr)")
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-120)], ofItemAtPath: scratch.path + "/outputs/paper_sessions/" + id)
+        let old = try QSHProcess.run(["paper", "watch", id], in: scratch.path)
+        #expect(old.status == 2 && old.stderr.contains("no session '\(id)'"), "\(old.stderr)")
+    }
+
     @Test func asAJSONRequestChangesAreSignalsAndTheResponseHoldsTheLastState() throws {
         let scratch = try Scratch()
         let (session, id) = try Self.startSession(scratch)

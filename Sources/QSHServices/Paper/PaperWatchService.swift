@@ -38,15 +38,30 @@ public struct PaperWatchService: Service {
         guard (0...100).contains(request.fills) else {
             throw InvalidInputError("--fills: \(request.fills) is outside 0..100")
         }
-        let session = try PaperSessionsInspection(directory: nil, context: context).session(request.session, context: context)
+        let inspection = PaperSessionsInspection(directory: nil, context: context)
+        let folder: String
+        do {
+            folder = try inspection.session(request.session, context: context).path
+        } catch {
+            // A session started a moment ago may still be an empty folder (its files come
+            // next): watched by its exact id or path, it is waited for.
+            guard let young = [context.resolve(request.session), (inspection.root as NSString).appendingPathComponent(request.session)]
+                .first(where: { Self.isYoungFolder($0, now: context.clock()) })
+            else { throw error }
+            folder = young
+        }
         return Plan(
-            folder: session.path, interval: .milliseconds(Int64((request.intervalSeconds * 1000).rounded())), fills: request.fills)
+            folder: folder, interval: .milliseconds(Int64((request.intervalSeconds * 1000).rounded())), fills: request.fills)
     }
 
     public func run(_ plan: Plan, context: ServiceContext) async throws -> PaperReportOutcome {
         var previous: JSONValue?
         while true {
             guard let session = PaperSessionFolders.read(plan.folder) else {
+                if Self.isYoungFolder(plan.folder, now: context.clock()) {
+                    try await wait(plan, name: (plan.folder as NSString).lastPathComponent, context: context)
+                    continue
+                }
                 throw DataError("paper session folder '\(plan.folder)' is gone (or no longer holds its status)")
             }
             // A session being created has its metadata before its first status: nothing to
@@ -55,7 +70,7 @@ public struct PaperWatchService: Service {
             let now = context.clock()
             let age = session.activityMillis.map { Double(Int64(now.timeIntervalSince1970 * 1000) - $0) / 1000 }
             if session.status == nil && !session.hasReport, let age, age < 60 {
-                try await wait(plan, session: session, context: context)
+                try await wait(plan, name: session.sessionID, context: context)
                 continue
             }
             let view = PaperWatchView(
@@ -70,18 +85,26 @@ public struct PaperWatchService: Service {
                     root: (plan.folder as NSString).deletingLastPathComponent, report: view.record, sessions: [session],
                     extraFields: [:])
             }
-            try await wait(plan, session: session, context: context)
+            try await wait(plan, name: session.sessionID, context: context)
         }
     }
 
     /// One interval; a signal stops the watcher only.
-    private func wait(_ plan: Plan, session: PaperSessionRecord, context: ServiceContext) async throws {
+    private func wait(_ plan: Plan, name: String, context: ServiceContext) async throws {
         do {
             try await PaperPace.sleep(plan.interval, cancellation: context.cancellation)
         } catch let error as CancelledError {
             throw CancelledError(
-                "stopped watching \(session.sessionID) (\(context.cancellation.reason.map { "\($0)" } ?? "interrupted")); "
+                "stopped watching \(name) (\(context.cancellation.reason.map { "\($0)" } ?? "interrupted")); "
                     + "the session itself goes on", reason: context.cancellation.reason ?? error.reason)
         }
+    }
+
+    /// A folder changed under a minute ago: a session being created.
+    static func isYoungFolder(_ path: String, now: Date) -> Bool {
+        guard PaperSessionFolders.isDirectory(path),
+            let changed = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        else { return false }
+        return now.timeIntervalSince(changed) < 60
     }
 }
