@@ -44,7 +44,7 @@ public struct TuneSessionService: Service {
         try Folders.create(ready.folder)
         try AtomicFile.write(ready.plan.session.resolved.formatted() + "\n", to: ready.folder + "/session.json")
         let jobsPath = ready.folder + "/jobs.jsonl"
-        try AtomicFile.write(ready.plan.jsonl, to: jobsPath)
+        try ready.plan.write(to: jobsPath)
         var runRequest = ready.request.run
         runRequest.jobsFile = jobsPath
         let runService = TuneRunService()
