@@ -7,4 +7,9 @@
    where unsupported or on error; fsync still decides durability. */
 int qsh_start_writeback(int fd, long long offset, long long length);
 
+/* Gives the heap's free memory back to the system (glibc malloc_trim, every arena), so that
+   what one phase of a command freed on its threads does not stay resident into the next.
+   Does nothing elsewhere. */
+void qsh_release_free_memory(void);
+
 #endif

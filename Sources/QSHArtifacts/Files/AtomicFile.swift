@@ -66,7 +66,7 @@ public enum FileBytes {
         bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
     }
 
-    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    public static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
         guard let base = buffer.baseAddress else { return 0 }
         var offset = 0
         while offset < buffer.count {

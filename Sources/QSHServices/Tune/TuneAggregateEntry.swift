@@ -6,27 +6,61 @@ import QSHCore
 /// only what ranking and the leaderboard need (ids, the parameters, the values of the ranking's
 /// keys), not the record. 100,000 results are ranked at once, so the record's summary, metrics
 /// and config (about 4 KB each as parsed JSON) are read again for the top results alone
-/// (`detail`). Strings every record repeats (plan_id, session, ticker, parameter names) are
-/// shared, not copied.
+/// (`detail`). What every record repeats (plan_id, session, ticker, parameter names) is one
+/// shared `Shape`, not copied per result: about 100 bytes a result in all.
 struct TuneAggregateEntry: Sendable {
     /// The file's name in the results folder.
-    let file: String
+    var file: String { otherFile ?? jobID + ".json" }
+    /// The file's name when it is not `<job_id>.json` (nil almost always: a name kept per result
+    /// would be another 50 bytes).
+    let otherFile: String?
     let jobID: String
     let ordinal: Int
-    let planID: String
-    let session: String
     let status: TuneResult.Status
-    /// `config.ticker` (nil when missing).
-    let ticker: JSONValue?
-    /// `config.params`, sorted by name.
-    let parameters: [Parameter]
-    /// The values of `keys` (NaN for none), in its order.
+    /// What this result has in common with the others of its plan, one object for them all.
+    let shape: Shape
+    /// The values of `keys` (NaN for none), in its order, then those of the parameters: one
+    /// array of numbers per result (the parameters as `Parameter`s were another 100 bytes).
     let values: [Double]
-    let keys: TuneValueKeys
-    /// `error` of a failed or timed-out result.
-    let error: JSONValue?
+    /// Which parameters are JSON integers (bit i for parameter i); the others are floats.
+    let integerParameters: UInt64
+    /// The parameters that are not plain numbers (nil almost always), kept as they are.
+    let otherParameters: [String: JSONValue]?
+    /// `error` of a failed or timed-out result (nil for an ok one).
+    let failure: Failure?
     /// The record's summary and config: for the top results only, read again once ranked.
     var detail: Detail?
+
+    var planID: String { shape.planID }
+    var session: String { shape.session }
+    /// `config.ticker` (nil when missing).
+    var ticker: JSONValue? { shape.ticker }
+    var keys: TuneValueKeys { shape.keys }
+    /// The names in `config.params`, sorted.
+    var parameterNames: [String] { shape.parameterNames }
+    var error: JSONValue? { failure?.error }
+
+    /// The plan, session, ticker, kept keys and parameter names of a result: the same for
+    /// every result of a plan on one ticker.
+    final class Shape: Sendable {
+        let planID: String
+        let session: String
+        let ticker: JSONValue?
+        let keys: TuneValueKeys
+        let parameterNames: [String]
+        init(planID: String, session: String, ticker: JSONValue?, keys: TuneValueKeys, parameterNames: [String]) {
+            self.planID = planID
+            self.session = session
+            self.ticker = ticker
+            self.keys = keys
+            self.parameterNames = parameterNames
+        }
+    }
+
+    final class Failure: Sendable {
+        let error: JSONValue?
+        init(error: JSONValue?) { self.error = error }
+    }
 
     struct Parameter: Sendable {
         let name: String
@@ -42,6 +76,23 @@ struct TuneAggregateEntry: Sendable {
         }
     }
 
+    /// `config.params`, sorted by name.
+    var parameters: [Parameter] {
+        parameterNames.enumerated().map { index, name in
+            if let other = otherParameters?[name] { return Parameter(name: name, value: other) }
+            let value = values[keys.names.count + index]
+            return Parameter(name: name, value: integerParameters & (1 << UInt64(index)) != 0 ? .int(Int64(value)) : .double(value))
+        }
+    }
+
+    /// The value of parameter `name`, nil when the job has none.
+    func parameter(_ name: String) -> JSONValue? {
+        guard let index = parameterNames.firstIndex(of: name) else { return nil }
+        if let other = otherParameters?[name] { return other }
+        let value = values[keys.names.count + index]
+        return integerParameters & (1 << UInt64(index)) != 0 ? .int(Int64(value)) : .double(value)
+    }
+
     /// The strategy parameters of the job (`config.params`).
     var params: [String: JSONValue] { Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }) }
     var summary: JSONValue? { detail?.summary }
@@ -55,9 +106,8 @@ struct TuneAggregateEntry: Sendable {
         return value.isNaN ? nil : value
     }
 
-    /// A result record, or the reason `value` is not one; `shared` hands out one copy of the
-    /// strings records repeat.
-    init(file: String, value: JSONValue, keys: TuneValueKeys = .standard, shared: TuneSharedStrings = TuneSharedStrings())
+    /// A result record, or the reason `value` is not one; `shared` hands out the `Shape`.
+    init(file: String, value: JSONValue, keys: TuneValueKeys = .standard, shared: TuneShapes = TuneShapes())
         throws(TuneAggregateUnreadable)
     {
         func fail(_ reason: String) -> TuneAggregateUnreadable { TuneAggregateUnreadable(file: file, reason: reason) }
@@ -69,10 +119,10 @@ struct TuneAggregateEntry: Sendable {
             guard let text = value[key]?.stringValue, !text.isEmpty else { throw fail("'\(key)' is missing or not a string") }
             return text
         }
-        self.file = file
         jobID = try text("job_id")
-        planID = shared.one(try text("plan_id"))
-        session = shared.one(try text("session"))
+        otherFile = file == jobID + ".json" ? nil : file
+        let planID = try text("plan_id")
+        let session = try text("session")
         guard let ordinal = value["ordinal"]?.intValue, ordinal >= 0, ordinal <= Int64(Int32.max) else {
             throw fail("'ordinal' is missing or not a non-negative integer")
         }
@@ -85,15 +135,32 @@ struct TuneAggregateEntry: Sendable {
         let summary = value["summary"]?.objectValue
         let metrics = value["metrics"]?.objectValue
         if status == .ok && (summary == nil || metrics == nil) { throw fail("an ok result without its summary and metrics objects") }
-        ticker = config["ticker"].map { ticker in ticker.stringValue.map { .string(shared.one($0)) } ?? ticker }
-        parameters = (config["params"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
-            .map { Parameter(name: shared.one($0.key), value: $0.value) }
-        values = keys.names.map { key in
+        let params = (config["params"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
+        var values = keys.names.map { key in
             [summary?[key], metrics?[key]].lazy.compactMap { $0?.doubleValue }.first { $0.isFinite } ?? .nan
         }
-        self.keys = keys
+        var integers: UInt64 = 0
+        var others: [String: JSONValue] = [:]
+        for (index, (name, value)) in params.enumerated() {
+            // A number goes in `values` when it comes back out the same (integers within 2^53).
+            switch value {
+            case .int(let number) where index < 64 && abs(number) < 1 << 53:
+                integers |= 1 << UInt64(index)
+                values.append(Double(number))
+            case .double(let number) where index < 64:
+                values.append(number)
+            default:
+                others[name] = value
+                values.append(.nan)
+            }
+        }
+        self.values = values
+        shape = shared.shape(
+            planID: planID, session: session, ticker: config["ticker"], keys: keys, parameterNames: params.map(\.key))
+        integerParameters = integers
+        otherParameters = others.isEmpty ? nil : others
         // (Not `flatMap { ... ? nil : $0 }`: JSONValue is ExpressibleByNilLiteral, so that nil is `.null`.)
-        error = status == .ok ? nil : value["error"]?.objectValue.map(JSONValue.object)
+        failure = status == .ok ? nil : Failure(error: value["error"]?.objectValue.map(JSONValue.object))
     }
 
     /// The numeric (or null) keys of a record's summary and metrics: the sort keys it offers.
@@ -121,15 +188,27 @@ final class TuneValueKeys: Sendable {
     static let standard = TuneValueKeys(TuneRanking.summaryKeys + TuneAggregateOutcome.metricColumns)
 }
 
-/// One copy of each string that many records repeat (plan_id, session, ticker, parameter
-/// names): a record's copy is dropped for the one already kept (Swift strings share storage).
-final class TuneSharedStrings {
-    private var kept: [String: String] = [:]
+/// One `Shape` for all the results that share it (plan_id, session, ticker, parameter names):
+/// a record's own copies are dropped for the object already kept.
+final class TuneShapes {
+    private struct Key: Hashable {
+        let planID: String
+        let session: String
+        let ticker: String
+        let parameterNames: [String]
+    }
 
-    func one(_ text: String) -> String {
-        if let known = kept[text] { return known }
-        // Distinct strings beyond a few thousand are not repeats worth sharing (job ids, say).
-        if kept.count < 4_096 { kept[text] = text }
-        return text
+    private var kept: [Key: TuneAggregateEntry.Shape] = [:]
+
+    func shape(planID: String, session: String, ticker: JSONValue?, keys: TuneValueKeys, parameterNames: [String])
+        -> TuneAggregateEntry.Shape
+    {
+        let key = Key(planID: planID, session: session, ticker: ticker?.compact() ?? "", parameterNames: parameterNames)
+        if let known = kept[key], known.keys === keys { return known }
+        let shape = TuneAggregateEntry.Shape(
+            planID: planID, session: session, ticker: ticker, keys: keys, parameterNames: parameterNames)
+        // Results that share nothing (a ticker each, say) are not worth remembering past a few thousand.
+        if kept.count < 4_096 { kept[key] = shape }
+        return shape
     }
 }

@@ -43,7 +43,7 @@ public struct TuneAggregateOutcome: ServiceOutcome {
         var names = Set<String>()
         var tickers = Set<String>()
         for position in plan.ranked {
-            for parameter in entries[position].parameters { names.insert(parameter.name) }
+            names.formUnion(entries[position].parameterNames)
             if tickers.count < 2 { tickers.insert(entries[position].ticker?.stringValue ?? "") }
         }
         parameterNames = names.sorted()
@@ -70,7 +70,7 @@ public struct TuneAggregateOutcome: ServiceOutcome {
     func cells(_ entry: TuneAggregateEntry, rank: Int) -> [JSONValue] {
         var cells: [JSONValue] = [.int(Int64(rank)), .string(entry.jobID)]
         if tickerColumn { cells.append(entry.ticker ?? .null) }
-        cells += parameterNames.map { name in entry.parameters.first { $0.name == name }?.value ?? .null }
+        cells += parameterNames.map { entry.parameter($0) ?? .null }
         cells += metricColumns.map { key in
             guard let value = entry.value(key) else { return .null }
             return key == "trades" || key == "days" ? .int(Int64(value)) : .double(value)
@@ -115,21 +115,37 @@ public struct TuneAggregateOutcome: ServiceOutcome {
         }
     }
 
-    /// Every ranked result, with the table's columns at full precision.
-    var leaderboardCSV: CSVTable {
-        var table = CSVTable(header: headers)
-        for (index, position) in plan.ranked.enumerated() {
-            table.append(cells(entries[position], rank: index + 1).map { cell -> CSVTable.Field in
-                switch cell {
-                case .null: .empty
-                case .int(let value): .integer(Int(value))
-                case .double(let value): .number(value)
-                case .string(let text): .text(text)
-                default: .text(cell.compact())
+    /// `leaderboard.csv`: every ranked result, with the table's columns at full precision,
+    /// written atomically a chunk at a time (100,000 rows are 10 MB as one buffer).
+    func writeLeaderboard(to path: String) throws {
+        struct Failed: Error { let code: Int32 }
+        try AtomicFile.write(to: path) { descriptor in
+            var writer = CSVWriter(capacity: 1 << 16) { chunk in
+                let failure = FileBytes.writeAll(chunk, to: descriptor)
+                if failure != 0 { throw Failed(code: failure) }
+            }
+            do {
+                try writer.header(headers)
+                for (index, position) in plan.ranked.enumerated() {
+                    for cell in cells(entries[position], rank: index + 1) {
+                        switch cell {
+                        case .null: try writer.empty()
+                        case .int(let value): try writer.integer(Int(value))
+                        case .double(let value): try writer.number(value)
+                        case .string(let text): try writer.text(text)
+                        default: try writer.text(cell.compact())
+                        }
+                    }
+                    try writer.endRow()
                 }
-            })
+                try writer.finish()
+            } catch let error as Failed {
+                return error.code
+            } catch {
+                return EIO
+            }
+            return 0
         }
-        return table
     }
 
     var filteredOutCounts: [TuneRanking.Filter: Int] { plan.filteredOut }

@@ -30,11 +30,12 @@ struct TuneResultsFolder: Sendable {
         let files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
         guard !files.isEmpty else { throw InvalidInputError("\(flag): '\(named)' holds no result file (*.json)") }
         var entries: [TuneAggregateEntry] = []
+        entries.reserveCapacity(files.count)
         var unreadable: [TuneAggregateUnreadable] = []
         var numericKeys = Set<String>()
         // The entry of each job_id (its position in `entries`, not a copy of its file's name).
         var firstFile: [String: Int] = [:]
-        let shared = TuneSharedStrings()
+        let shared = TuneShapes()
         for file in files {
             switch SmallFile.read(path + "/" + file) {
             case .bytes(let bytes):
@@ -72,7 +73,7 @@ struct TuneResultsFolder: Sendable {
     }
 
     /// The entry of a file's bytes and the record's numeric keys, or why it is not a record.
-    static func record(file: String, bytes: [UInt8], keys: TuneValueKeys = .standard, shared: TuneSharedStrings = TuneSharedStrings())
+    static func record(file: String, bytes: [UInt8], keys: TuneValueKeys = .standard, shared: TuneShapes = TuneShapes())
         -> Result<(TuneAggregateEntry, [String]), TuneAggregateUnreadable>
     {
         let value: JSONValue

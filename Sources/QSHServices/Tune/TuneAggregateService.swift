@@ -77,7 +77,7 @@ public struct TuneAggregateService: Service {
         let outcome = TuneAggregateOutcome(plan: plan, createdAt: context.clock(), command: context.command, requestID: context.requestID)
         let folder = plan.sessionFolder == "/" ? "" : plan.sessionFolder
         try AtomicFile.write(outcome.summaryJSON.formatted() + "\n", to: folder + "/" + TuneAggregateOutcome.summaryFile)
-        try AtomicFile.write(outcome.leaderboardCSV.bytes, to: folder + "/" + TuneAggregateOutcome.leaderboardFile)
+        try outcome.writeLeaderboard(to: folder + "/" + TuneAggregateOutcome.leaderboardFile)
         try AtomicFile.write(outcome.report.formatted() + "\n", to: folder + "/" + TuneAggregateOutcome.reportFile)
         if let output = plan.outputJSON { try AtomicFile.write(outcome.summaryJSON.formatted() + "\n", to: output) }
         return outcome

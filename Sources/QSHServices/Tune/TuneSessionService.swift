@@ -49,6 +49,8 @@ public struct TuneSessionService: Service {
         runRequest.jobsFile = jobsPath
         let runService = TuneRunService()
         let ran = try await runService.run(try runService.prepare(runRequest, context: context), context: context)
+        // A session's peak is then the larger of the run's and the ranking's, not their sum.
+        FreeMemory.release()
         var aggregateRequest = ready.request.aggregate
         aggregateRequest.resultsDir = ready.folder + "/results"
         let aggregateService = TuneAggregateService()
