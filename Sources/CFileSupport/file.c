@@ -21,3 +21,11 @@ void qsh_release_free_memory(void) {
     malloc_trim(0);
 #endif
 }
+
+void qsh_map_large_allocations(long bytes) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, (int)bytes);
+#else
+    (void)bytes;
+#endif
+}

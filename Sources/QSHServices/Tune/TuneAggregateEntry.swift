@@ -15,7 +15,10 @@ struct TuneAggregateEntry: Sendable {
     /// would be another 50 bytes).
     let otherFile: String?
     let jobID: String
-    let ordinal: Int
+    /// (Int32, and the rarely set fields behind one reference: each 8 bytes of the entry is
+    /// 800 KB at 100,000 results.)
+    private let storedOrdinal: Int32
+    var ordinal: Int { Int(storedOrdinal) }
     let status: TuneResult.Status
     /// What this result has in common with the others of its plan, one object for them all.
     let shape: Shape
@@ -24,10 +27,10 @@ struct TuneAggregateEntry: Sendable {
     let values: [Double]
     /// Which parameters are JSON integers (bit i for parameter i); the others are floats.
     let integerParameters: UInt64
-    /// The parameters that are not plain numbers (nil almost always), kept as they are.
-    let otherParameters: [String: JSONValue]?
-    /// `error` of a failed or timed-out result (nil for an ok one).
-    let failure: Failure?
+    /// The parameters that are not plain numbers and the error of a failed or timed-out result:
+    /// nil for an ok result with numeric parameters.
+    let rare: Rare?
+    var otherParameters: [String: JSONValue]? { rare?.otherParameters }
     /// The record's summary and config: for the top results only, read again once ranked.
     var detail: Detail?
 
@@ -38,7 +41,7 @@ struct TuneAggregateEntry: Sendable {
     var keys: TuneValueKeys { shape.keys }
     /// The names in `config.params`, sorted.
     var parameterNames: [String] { shape.parameterNames }
-    var error: JSONValue? { failure?.error }
+    var error: JSONValue? { rare?.error }
 
     /// The plan, session, ticker, kept keys and parameter names of a result: the same for
     /// every result of a plan on one ticker.
@@ -57,9 +60,13 @@ struct TuneAggregateEntry: Sendable {
         }
     }
 
-    final class Failure: Sendable {
+    final class Rare: Sendable {
+        let otherParameters: [String: JSONValue]?
         let error: JSONValue?
-        init(error: JSONValue?) { self.error = error }
+        init(otherParameters: [String: JSONValue]?, error: JSONValue?) {
+            self.otherParameters = otherParameters
+            self.error = error
+        }
     }
 
     struct Parameter: Sendable {
@@ -126,7 +133,7 @@ struct TuneAggregateEntry: Sendable {
         guard let ordinal = value["ordinal"]?.intValue, ordinal >= 0, ordinal <= Int64(Int32.max) else {
             throw fail("'ordinal' is missing or not a non-negative integer")
         }
-        self.ordinal = Int(ordinal)
+        storedOrdinal = Int32(ordinal)
         guard let status = (value["status"]?.stringValue).flatMap(TuneResult.Status.init(rawValue:)) else {
             throw fail("'status' is missing or not one of ok, failed, timeout")
         }
@@ -158,9 +165,9 @@ struct TuneAggregateEntry: Sendable {
         shape = shared.shape(
             planID: planID, session: session, ticker: config["ticker"], keys: keys, parameterNames: params.map(\.key))
         integerParameters = integers
-        otherParameters = others.isEmpty ? nil : others
         // (Not `flatMap { ... ? nil : $0 }`: JSONValue is ExpressibleByNilLiteral, so that nil is `.null`.)
-        failure = status == .ok ? nil : Failure(error: value["error"]?.objectValue.map(JSONValue.object))
+        let error = status == .ok ? nil : value["error"]?.objectValue.map(JSONValue.object)
+        rare = others.isEmpty && status == .ok ? nil : Rare(otherParameters: others.isEmpty ? nil : others, error: error)
     }
 
     /// The numeric (or null) keys of a record's summary and metrics: the sort keys it offers.

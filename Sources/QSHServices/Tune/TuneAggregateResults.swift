@@ -25,16 +25,19 @@ struct TuneResultsFolder: Sendable {
         let named = Excerpt.of(shown ?? path, limit: 120)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
-            let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: path))?
+                .filter({ $0.hasSuffix(".json") && !$0.hasPrefix(".") }).sorted()
         else { throw InvalidInputError("\(flag): '\(named)' is not a folder that can be read") }
-        let files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
         guard !files.isEmpty else { throw InvalidInputError("\(flag): '\(named)' holds no result file (*.json)") }
         var entries: [TuneAggregateEntry] = []
         entries.reserveCapacity(files.count)
         var unreadable: [TuneAggregateUnreadable] = []
         var numericKeys = Set<String>()
-        // The entry of each job_id (its position in `entries`, not a copy of its file's name).
-        var firstFile: [String: Int] = [:]
+        // The hashes of the job_ids read (8 bytes each, where a dictionary of the ids took 60):
+        // only a hash seen before needs the exact index of job_ids, built then.
+        var hashes = Set<Int>()
+        hashes.reserveCapacity(files.count)
+        var firstFile: [String: Int]?
         let shared = TuneShapes()
         for file in files {
             switch SmallFile.read(path + "/" + file) {
@@ -42,11 +45,14 @@ struct TuneResultsFolder: Sendable {
                 switch Self.record(file: file, bytes: bytes, keys: keys, shared: shared) {
                 case .success(let (entry, keys)):
                     // A copy of a result (`t_0001 copy.json`) would rank the job twice.
-                    if let first = firstFile[entry.jobID] {
+                    if !hashes.insert(entry.jobID.hashValue).inserted && firstFile == nil {
+                        firstFile = Dictionary(entries.enumerated().map { ($1.jobID, $0) }, uniquingKeysWith: { first, _ in first })
+                    }
+                    if let first = firstFile?[entry.jobID] {
                         unreadable.append(
                             TuneAggregateUnreadable(file: file, reason: "job_id '\(entry.jobID)' is already in \(entries[first].file)"))
                     } else {
-                        firstFile[entry.jobID] = entries.count
+                        firstFile?[entry.jobID] = entries.count
                         entries.append(entry)
                         if entry.status == .ok { numericKeys.formUnion(keys) }
                     }

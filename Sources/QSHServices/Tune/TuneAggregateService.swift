@@ -52,9 +52,7 @@ public struct TuneAggregateService: Service {
         let path = Paths.standardized(context.resolve(request.resultsDir))
         // Each entry keeps the values of these keys alone: the filters', the leaderboard's and
         // the sort keys as written (checked against the results once they are read).
-        let keys = TuneValueKeys(
-            TuneRanking.summaryKeys + TuneAggregateOutcome.metricColumns
-                + TuneRanking.requestedKeys(request.sortBy ?? Self.defaultSortBy))
+        let keys = TuneValueKeys(TuneAggregateOutcome.metricColumns + TuneRanking.requestedKeys(request.sortBy ?? Self.defaultSortBy))
         let folder = try TuneResultsFolder(path: path, shown: request.resultsDir, keys: keys)
         let sortKeys = try request.sortBy.map { try TuneRanking.sortKeys($0, valid: TuneRanking.validKeys(folder.numericKeys)) }
             ?? TuneRanking.defaultSortKeys

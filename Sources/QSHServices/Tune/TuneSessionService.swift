@@ -41,6 +41,7 @@ public struct TuneSessionService: Service {
     }
 
     public func run(_ ready: Plan, context: ServiceContext) async throws -> TuneSessionOutcome {
+        FreeMemory.returnLargeBlocks()
         try Folders.create(ready.folder)
         try AtomicFile.write(ready.plan.session.resolved.formatted() + "\n", to: ready.folder + "/session.json")
         let jobsPath = ready.folder + "/jobs.jsonl"
