@@ -32,7 +32,9 @@ struct TuneAggregateTests {
 
     static func entry(_ value: JSONValue, file: String? = nil) throws -> TuneAggregateEntry {
         let ordinal = value["ordinal"]?.intValue ?? 0
-        return try TuneAggregateEntry(file: file ?? String(format: "t_%04d.json", ordinal), value: value)
+        // The entries keep the values of these keys alone (the service's: summary, leaderboard, sort keys).
+        let keys = TuneValueKeys(TuneRanking.summaryKeys + TuneAggregateOutcome.metricColumns + ["sortino"])
+        return try TuneAggregateEntry(file: file ?? String(format: "t_%04d.json", ordinal), value: value, keys: keys)
     }
 
     static func ranking(maxDrawdownPct: Double = 15, minTrades: Int? = nil, keys: [String] = ["sharpe_simple", "total_return"])
@@ -92,8 +94,7 @@ struct TuneAggregateTests {
     }
 
     @Test func sortKeysAreCheckedAgainstTheResults() throws {
-        let entries = try [Self.entry(Self.record(0, extra: ["sortino": 1, "label": "x"]))]
-        let valid = TuneRanking.validKeys(entries)
+        let valid = TuneRanking.validKeys(Set(TuneAggregateEntry.numericKeys(Self.record(0, extra: ["sortino": 1, "label": "x"]))))
         #expect(valid.contains("sortino") && valid.contains("sharpe_simple") && !valid.contains("label"))
         #expect(try TuneRanking.sortKeys("sortino, total_return,sortino", valid: valid) == ["sortino", "total_return"])
         #expect(throws: InvalidInputError.self) { try TuneRanking.sortKeys("sharpe,", valid: valid) }

@@ -25,7 +25,7 @@ public enum AtomicFile {
     /// `durable: false` skips the flushes, for files derived from others that are rebuilt when
     /// damaged (the runs index): readers still see the old file or the new one, never a mix, but
     /// a machine crash may leave the old one (or, on some file systems, an empty one).
-    static func write(to path: String, durable: Bool = true, filling fill: (_ descriptor: Int32) -> Int32) throws {
+    public static func write(to path: String, durable: Bool = true, filling fill: (_ descriptor: Int32) -> Int32) throws {
         let name = (path as NSString).lastPathComponent
         guard !path.isEmpty, !path.hasSuffix("/"), name != ".", name != ".." else {
             throw InvalidInputError("cannot write '\(path)': not a file path")
@@ -60,13 +60,13 @@ extension AtomicFile {
 }
 
 /// Small POSIX helpers shared by the writers.
-enum FileBytes {
+public enum FileBytes {
     /// Writes every byte (retrying short writes and EINTR); returns 0 or the errno.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
         bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
     }
 
-    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    public static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
         guard let base = buffer.baseAddress else { return 0 }
         var offset = 0
         while offset < buffer.count {

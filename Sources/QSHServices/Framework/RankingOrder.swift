@@ -3,10 +3,14 @@
 /// ordinal, the experiment's grid index). The order is therefore total and the same on every
 /// run and every machine.
 enum RankingOrder {
-    /// Whether `left` (its key values and position) ranks before `right`.
-    static func precedes(_ left: (keys: [Double?], position: Int), _ right: (keys: [Double?], position: Int)) -> Bool? {
-        for (a, b) in zip(left.keys, right.keys) {
-            switch (a, b) {
+    /// Whether the item with key values `left` and position `leftPosition` ranks before the
+    /// other; nil when they tie on every key and position. The values are read by key index,
+    /// so a sort of many items makes no array per comparison.
+    static func precedes(
+        keys count: Int, _ left: (Int) -> Double?, _ right: (Int) -> Double?, positions: (left: Int, right: Int)
+    ) -> Bool? {
+        for key in 0..<count {
+            switch (left(key).flatMap(finite), right(key).flatMap(finite)) {
             case (nil, nil): continue
             case (nil, _): return false
             case (_, nil): return true
@@ -14,14 +18,18 @@ enum RankingOrder {
                 if a != b { return a > b }
             }
         }
-        if left.position != right.position { return left.position < right.position }
+        if positions.left != positions.right { return positions.left < positions.right }
         return nil
     }
 
+    private static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+
     /// `items` ranked by `keys` (computed once per item), ties by `position`.
     static func ranked<Item>(_ items: [Item], keys: (Item) -> [Double?], position: (Item) -> Int) -> [Item] {
-        items.map { (item: $0, keys: keys($0).map { $0?.isFinite == true ? $0 : nil }, position: position($0)) }
-            .sorted { precedes(($0.keys, $0.position), ($1.keys, $1.position)) ?? false }
-            .map(\.item)
+        let keyed = items.map { (item: $0, keys: keys($0), position: position($0)) }
+        let count = keyed.first?.keys.count ?? 0
+        return keyed.sorted { a, b in
+            precedes(keys: count, { a.keys[$0] }, { b.keys[$0] }, positions: (a.position, b.position)) ?? false
+        }.map(\.item)
     }
 }

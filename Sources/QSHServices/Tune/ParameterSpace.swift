@@ -123,8 +123,11 @@ public struct ParameterSpace: Sendable {
 
     /// The combinations in plan order, each aligned with `dimensions`, that `accept` keeps:
     /// the grid with the last dimension varying fastest, or `samples` accepted random draws.
-    func combinations(accept: ([Double]) -> Bool) throws -> [[Double]] {
-        if let sampling { return try sample(sampling, accept: accept) }
+    /// Each is handed to `body` as it is found, not collected (a plan of 100,000 jobs would
+    /// hold 100,000 arrays); the result is how many there were. The same space gives the same
+    /// combinations on every call, so a first call can count them and a second write them.
+    func forEachCombination(accept: ([Double]) -> Bool, _ body: ([Double]) throws -> Void) throws -> Int {
+        if let sampling { return try sample(sampling, accept: accept, body) }
         var counts: [Int] = []
         var total = 1
         for dimension in dimensions {
@@ -140,11 +143,14 @@ public struct ParameterSpace: Sendable {
             if case .list(let values) = dimension.values { return values }
             return []
         }
-        var result: [[Double]] = []
+        var kept = 0
         var digits = [Int](repeating: 0, count: lists.count)
         var combination = lists.map { $0[0] }
         for _ in 0..<total {
-            if accept(combination) { result.append(combination) }
+            if accept(combination) {
+                try body(combination)
+                kept += 1
+            }
             var position = lists.count - 1
             while position >= 0 {
                 digits[position] += 1
@@ -157,17 +163,17 @@ public struct ParameterSpace: Sendable {
                 position -= 1
             }
         }
-        return result
+        return kept
     }
 
     /// Draws in dimension order from one splitmix64 stream seeded from `seed`: a list is a
     /// uniform choice, `{min, max}` uniform (whole numbers for integer parameters).
-    func sample(_ sampling: TuneSampling, accept: ([Double]) -> Bool) throws -> [[Double]] {
+    func sample(_ sampling: TuneSampling, accept: ([Double]) -> Bool, _ body: ([Double]) throws -> Void) throws -> Int {
         var random = SplitMix64(seed: PortableRandom.seed(UInt64(bitPattern: sampling.seed), stream: 0x7475_6E65, index: 0))
-        var result: [[Double]] = []
+        var kept = 0
         let draws = sampling.samples * Self.drawsPerSample + 1_000
         var drawn = 0
-        while result.count < sampling.samples && drawn < draws {
+        while kept < sampling.samples && drawn < draws {
             drawn += 1
             let combination = dimensions.map { dimension -> Double in
                 switch dimension.values {
@@ -180,13 +186,16 @@ public struct ParameterSpace: Sendable {
                     return low + Double(Swift.min(count - 1, Int(random.uniform() * Double(count))))
                 }
             }
-            if accept(combination) { result.append(combination) }
+            if accept(combination) {
+                try body(combination)
+                kept += 1
+            }
         }
-        guard result.count == sampling.samples else {
+        guard kept == sampling.samples else {
             throw InvalidInputError(
-                "\(place): space.samples: only \(result.count) of \(sampling.samples) random draws satisfy the constraints after \(drawn) tries")
+                "\(place): space.samples: only \(kept) of \(sampling.samples) random draws satisfy the constraints after \(drawn) tries")
         }
-        return result
+        return kept
     }
 }
 

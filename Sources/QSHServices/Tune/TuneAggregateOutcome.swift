@@ -14,12 +14,43 @@ public struct TuneAggregateOutcome: ServiceOutcome {
     let createdAt: Date
     let command: String
     let requestID: String?
+    /// Worked out once: each is a pass over every result, and the leaderboard has a row per
+    /// ranked result.
+    let okCount: Int
+    let failed: [TuneAggregateEntry]
+    let timedOut: [TuneAggregateEntry]
+    /// The top `--max-results`, best first, with their records' summary and config.
+    let top: [TuneAggregateEntry]
+    /// The strategy parameters of the ranked results, sorted by name (a column each).
+    let parameterNames: [String]
+    /// Results of more than one ticker get a ticker column.
+    let tickerColumn: Bool
+
+    init(plan: TuneAggregateService.Plan, createdAt: Date, command: String, requestID: String?) {
+        self.plan = plan
+        self.createdAt = createdAt
+        self.command = command
+        self.requestID = requestID
+        let entries = plan.folder.entries
+        okCount = entries.reduce(0) { $0 + ($1.status == .ok ? 1 : 0) }
+        failed = entries.filter { $0.status == .failed }
+        timedOut = entries.filter { $0.status == .timeout }
+        top = zip(plan.ranked, plan.details).map { position, detail in
+            var entry = entries[position]
+            entry.detail = detail
+            return entry
+        }
+        var names = Set<String>()
+        var tickers = Set<String>()
+        for position in plan.ranked {
+            names.formUnion(entries[position].parameterNames)
+            if tickers.count < 2 { tickers.insert(entries[position].ticker?.stringValue ?? "") }
+        }
+        parameterNames = names.sorted()
+        tickerColumn = tickers.count > 1
+    }
 
     var entries: [TuneAggregateEntry] { plan.folder.entries }
-    var ok: [TuneAggregateEntry] { entries.filter { $0.status == .ok } }
-    var failed: [TuneAggregateEntry] { entries.filter { $0.status == .failed } }
-    var timedOut: [TuneAggregateEntry] { entries.filter { $0.status == .timeout } }
-    var top: ArraySlice<TuneAggregateEntry> { plan.ranked.prefix(plan.maxResults) }
 
     public var session: String { entries[0].session }
     public var planID: String { entries[0].planID }
@@ -28,10 +59,6 @@ public struct TuneAggregateOutcome: ServiceOutcome {
     /// The session folder the documents were written to (absolute).
     public var sessionFolder: String { plan.sessionFolder }
 
-    /// The strategy parameters of the ranked results, sorted by name (a column each).
-    var parameterNames: [String] { Set(plan.ranked.flatMap { $0.params.keys }).sorted() }
-    /// Results of more than one ticker get a ticker column.
-    var tickerColumn: Bool { Set(plan.ranked.map { $0.config["ticker"]?.stringValue ?? "" }).count > 1 }
     static let metricColumns = ["sharpe_simple", "total_return", "max_drawdown", "trades", "win_rate"]
     /// The five summary columns, then any other sort key.
     var metricColumns: [String] { Self.metricColumns + plan.ranking.sortKeys.filter { !Self.metricColumns.contains($0) } }
@@ -42,9 +69,8 @@ public struct TuneAggregateOutcome: ServiceOutcome {
     /// The cells of `entry`, ranked `rank` (1-based), in `headers` order.
     func cells(_ entry: TuneAggregateEntry, rank: Int) -> [JSONValue] {
         var cells: [JSONValue] = [.int(Int64(rank)), .string(entry.jobID)]
-        if tickerColumn { cells.append(entry.config["ticker"] ?? .null) }
-        let params = entry.params
-        cells += parameterNames.map { params[$0] ?? .null }
+        if tickerColumn { cells.append(entry.ticker ?? .null) }
+        cells += parameterNames.map { entry.parameter($0) ?? .null }
         cells += metricColumns.map { key in
             guard let value = entry.value(key) else { return .null }
             return key == "trades" || key == "days" ? .int(Int64(value)) : .double(value)
@@ -89,28 +115,43 @@ public struct TuneAggregateOutcome: ServiceOutcome {
         }
     }
 
-    /// Every ranked result, with the table's columns at full precision.
-    var leaderboardCSV: CSVTable {
-        var table = CSVTable(header: headers)
-        for (index, entry) in plan.ranked.enumerated() {
-            table.append(cells(entry, rank: index + 1).map { cell -> CSVTable.Field in
-                switch cell {
-                case .null: .empty
-                case .int(let value): .integer(Int(value))
-                case .double(let value): .number(value)
-                case .string(let text): .text(text)
-                default: .text(cell.compact())
+    /// `leaderboard.csv`: every ranked result, with the table's columns at full precision,
+    /// written atomically a chunk at a time (100,000 rows are 10 MB as one buffer).
+    func writeLeaderboard(to path: String) throws {
+        struct Failed: Error { let code: Int32 }
+        try AtomicFile.write(to: path) { descriptor in
+            var writer = CSVWriter(capacity: 1 << 16) { chunk in
+                let failure = FileBytes.writeAll(chunk, to: descriptor)
+                if failure != 0 { throw Failed(code: failure) }
+            }
+            do {
+                try writer.header(headers)
+                for (index, position) in plan.ranked.enumerated() {
+                    for cell in cells(entries[position], rank: index + 1) {
+                        switch cell {
+                        case .null: try writer.empty()
+                        case .int(let value): try writer.integer(Int(value))
+                        case .double(let value): try writer.number(value)
+                        case .string(let text): try writer.text(text)
+                        default: try writer.text(cell.compact())
+                        }
+                    }
+                    try writer.endRow()
                 }
-            })
+                try writer.finish()
+            } catch let error as Failed {
+                return error.code
+            } catch {
+                return EIO
+            }
+            return 0
         }
-        return table
     }
 
-    var filteredOutCounts: [TuneRanking.Filter: Int] {
-        plan.filteredOut.values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
-    }
+    var filteredOutCounts: [TuneRanking.Filter: Int] { plan.filteredOut }
+    var filteredOutTotal: Int { plan.filteredOut.values.reduce(0, +) }
 
-    var best: TuneAggregateEntry? { plan.ranked.first }
+    var best: TuneAggregateEntry? { top.first }
 
     /// `summary.json` (and `--json`, `--output-json`).
     public var summaryJSON: JSONValue {
@@ -150,9 +191,9 @@ public struct TuneAggregateOutcome: ServiceOutcome {
 
     var countsJSON: JSONValue {
         let counts: [(String, Int)] = [
-            ("files", entries.count + plan.folder.unreadable.count), ("results", entries.count), ("ok", ok.count),
+            ("files", entries.count + plan.folder.unreadable.count), ("results", entries.count), ("ok", okCount),
             ("failed", failed.count), ("timeout", timedOut.count), ("unreadable", plan.folder.unreadable.count),
-            ("filtered_out", plan.filteredOut.count), ("ranked", plan.ranked.count),
+            ("filtered_out", filteredOutTotal), ("ranked", plan.ranked.count),
         ]
         return .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.0, JSONValue.int(Int64($0.1))) }))
     }
@@ -186,7 +227,7 @@ public struct TuneAggregateOutcome: ServiceOutcome {
             ?? Dictionary(uniqueKeysWithValues: TuneRanking.summaryKeys.map { ($0, JSONValue.null) })
         block["best_job_id"] = best.map { .string($0.jobID) } ?? .null
         block["results"] = .int(Int64(entries.count))
-        block["ok"] = .int(Int64(ok.count))
+        block["ok"] = .int(Int64(okCount))
         block["ranked"] = .int(Int64(plan.ranked.count))
         return .object(block)
     }
@@ -233,7 +274,7 @@ public struct TuneAggregateOutcome: ServiceOutcome {
 
     /// The lines above the table.
     public var headline: [String] {
-        var counts = "\(entries.count) result\(entries.count == 1 ? "" : "s"): \(ok.count) ok, \(failed.count) failed, "
+        var counts = "\(entries.count) result\(entries.count == 1 ? "" : "s"): \(okCount) ok, \(failed.count) failed, "
             + "\(timedOut.count) timeout"
         if !plan.folder.unreadable.isEmpty { counts += ", \(plan.folder.unreadable.count) unreadable" }
         var filters = "max drawdown <= \(Format.decimal(plan.ranking.maxDrawdownPct))%"
@@ -241,7 +282,7 @@ public struct TuneAggregateOutcome: ServiceOutcome {
         return [
             "Session \(session) (plan_id \(planID))",
             "  \(counts)",
-            "  Filters: \(filters): \(plan.filteredOut.count) filtered out, \(plan.ranked.count) ranked",
+            "  Filters: \(filters): \(filteredOutTotal) filtered out, \(plan.ranked.count) ranked",
             "  Sorted by \(plan.ranking.sortKeys.joined(separator: ", ")) (descending; ties by ordinal)",
         ]
     }
@@ -250,7 +291,7 @@ public struct TuneAggregateOutcome: ServiceOutcome {
     public var footer: [String] {
         var lines: [String] = []
         if plan.ranked.isEmpty {
-            lines.append(ok.isEmpty ? "No ok result to rank." : "No result passes the filters.")
+            lines.append(okCount == 0 ? "No ok result to rank." : "No result passes the filters.")
         } else if plan.ranked.count > plan.maxResults {
             lines.append("(top \(plan.maxResults) of \(plan.ranked.count); every ranked result is in \(Self.leaderboardFile))")
         }

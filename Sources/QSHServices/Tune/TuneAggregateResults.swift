@@ -2,62 +2,6 @@ import Foundation
 import QSHArtifacts
 import QSHCore
 
-/// One result record (`results/<job_id>.json`, docs/tuning.md) read back for `tune aggregate`.
-struct TuneAggregateEntry: Sendable {
-    /// The file's name in the results folder.
-    let file: String
-    let jobID: String
-    let ordinal: Int
-    let planID: String
-    let session: String
-    let status: TuneResult.Status
-    let config: JSONValue
-    let summary: JSONValue?
-    let metrics: JSONValue?
-    let error: JSONValue?
-
-    /// The strategy parameters of the job (`config.params`).
-    var params: [String: JSONValue] { config["params"]?.objectValue ?? [:] }
-
-    /// The finite number the result has for `key`: its summary's, else its metrics'. Nil for a
-    /// missing, null, non-numeric or non-finite value (those rank last).
-    func value(_ key: String) -> Double? {
-        [summary?[key], metrics?[key]].lazy.compactMap { $0?.doubleValue }.first { $0.isFinite }
-    }
-
-    /// A result record, or the reason `value` is not one.
-    init(file: String, value: JSONValue) throws(TuneAggregateUnreadable) {
-        func fail(_ reason: String) -> TuneAggregateUnreadable { TuneAggregateUnreadable(file: file, reason: reason) }
-        guard value.objectValue != nil else { throw fail("not a JSON object") }
-        guard value["record_type"]?.stringValue == "quantlab.tune.job_result" else {
-            throw fail("not a tune result record (record_type \(value["record_type"].map { $0.compact() } ?? "missing"))")
-        }
-        func text(_ key: String) throws(TuneAggregateUnreadable) -> String {
-            guard let text = value[key]?.stringValue, !text.isEmpty else { throw fail("'\(key)' is missing or not a string") }
-            return text
-        }
-        self.file = file
-        jobID = try text("job_id")
-        planID = try text("plan_id")
-        session = try text("session")
-        guard let ordinal = value["ordinal"]?.intValue, ordinal >= 0, ordinal <= Int64(Int32.max) else {
-            throw fail("'ordinal' is missing or not a non-negative integer")
-        }
-        self.ordinal = Int(ordinal)
-        guard let status = (value["status"]?.stringValue).flatMap(TuneResult.Status.init(rawValue:)) else {
-            throw fail("'status' is missing or not one of ok, failed, timeout")
-        }
-        self.status = status
-        guard let config = value["config"], config.objectValue != nil else { throw fail("'config' is missing or not an object") }
-        self.config = config
-        // (Not `flatMap { ... ? nil : $0 }`: JSONValue is ExpressibleByNilLiteral, so that nil is `.null`.)
-        summary = value["summary"]?.objectValue.map(JSONValue.object)
-        metrics = value["metrics"]?.objectValue.map(JSONValue.object)
-        error = value["error"]?.objectValue.map(JSONValue.object)
-        if status == .ok && (summary == nil || metrics == nil) { throw fail("an ok result without its summary and metrics objects") }
-    }
-}
-
 /// A `*.json` file of the results folder that is not a result record, and why.
 struct TuneAggregateUnreadable: Error, Sendable, Equatable {
     let file: String
@@ -70,31 +14,47 @@ struct TuneResultsFolder: Sendable {
     let path: String
     let entries: [TuneAggregateEntry]
     let unreadable: [TuneAggregateUnreadable]
+    /// The numeric (or null) summary and metrics keys of the ok results: the valid sort keys
+    /// besides the summary's.
+    let numericKeys: Set<String>
 
-    /// `shown` is the folder as the user gave it, for error messages (default: `path`).
-    init(path: String, shown: String? = nil, flag: String = "--results-dir") throws {
+    /// `shown` is the folder as the user gave it, for error messages (default: `path`); `keys`
+    /// are those whose values each entry keeps.
+    init(path: String, shown: String? = nil, flag: String = "--results-dir", keys: TuneValueKeys = .standard) throws {
         self.path = path
         let named = Excerpt.of(shown ?? path, limit: 120)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
-            let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: path))?
+                .filter({ $0.hasSuffix(".json") && !$0.hasPrefix(".") }).sorted()
         else { throw InvalidInputError("\(flag): '\(named)' is not a folder that can be read") }
-        let files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
         guard !files.isEmpty else { throw InvalidInputError("\(flag): '\(named)' holds no result file (*.json)") }
         var entries: [TuneAggregateEntry] = []
+        entries.reserveCapacity(files.count)
         var unreadable: [TuneAggregateUnreadable] = []
-        var firstFile: [String: String] = [:]
+        var numericKeys = Set<String>()
+        // The hashes of the job_ids read (8 bytes each, where a dictionary of the ids took 60):
+        // only a hash seen before needs the exact index of job_ids, built then.
+        var hashes = Set<Int>()
+        hashes.reserveCapacity(files.count)
+        var firstFile: [String: Int]?
+        let shared = TuneShapes()
         for file in files {
             switch SmallFile.read(path + "/" + file) {
             case .bytes(let bytes):
-                switch Self.record(file: file, bytes: bytes) {
-                case .success(let entry):
+                switch Self.record(file: file, bytes: bytes, keys: keys, shared: shared) {
+                case .success(let (entry, keys)):
                     // A copy of a result (`t_0001 copy.json`) would rank the job twice.
-                    if let first = firstFile[entry.jobID] {
-                        unreadable.append(TuneAggregateUnreadable(file: file, reason: "job_id '\(entry.jobID)' is already in \(first)"))
+                    if !hashes.insert(entry.jobID.hashValue).inserted && firstFile == nil {
+                        firstFile = Dictionary(entries.enumerated().map { ($1.jobID, $0) }, uniquingKeysWith: { first, _ in first })
+                    }
+                    if let first = firstFile?[entry.jobID] {
+                        unreadable.append(
+                            TuneAggregateUnreadable(file: file, reason: "job_id '\(entry.jobID)' is already in \(entries[first].file)"))
                     } else {
-                        firstFile[entry.jobID] = file
+                        firstFile?[entry.jobID] = entries.count
                         entries.append(entry)
+                        if entry.status == .ok { numericKeys.formUnion(keys) }
                     }
                 case .failure(let problem): unreadable.append(problem)
                 }
@@ -115,14 +75,29 @@ struct TuneResultsFolder: Sendable {
         }
         self.entries = entries
         self.unreadable = unreadable
+        self.numericKeys = numericKeys
     }
 
-    static func record(file: String, bytes: [UInt8]) -> Result<TuneAggregateEntry, TuneAggregateUnreadable> {
+    /// The entry of a file's bytes and the record's numeric keys, or why it is not a record.
+    static func record(file: String, bytes: [UInt8], keys: TuneValueKeys = .standard, shared: TuneShapes = TuneShapes())
+        -> Result<(TuneAggregateEntry, [String]), TuneAggregateUnreadable>
+    {
         let value: JSONValue
         do { value = try JSONValue.parse(bytes: bytes) } catch {
             return .failure(TuneAggregateUnreadable(file: file, reason: "not JSON (\(error.description))"))
         }
-        return Result { () throws(TuneAggregateUnreadable) in try TuneAggregateEntry(file: file, value: value) }
+        return Result { () throws(TuneAggregateUnreadable) in
+            (try TuneAggregateEntry(file: file, value: value, keys: keys, shared: shared), TuneAggregateEntry.numericKeys(value))
+        }
+    }
+
+    /// The summary and config of `entry`'s record, read again (for the top results); nil when
+    /// the file no longer reads as that result.
+    func detail(of entry: TuneAggregateEntry) -> TuneAggregateEntry.Detail? {
+        guard case .bytes(let bytes) = SmallFile.read(path + "/" + entry.file), let value = try? JSONValue.parse(bytes: bytes),
+            value["job_id"]?.stringValue == entry.jobID, let config = value["config"]
+        else { return nil }
+        return TuneAggregateEntry.Detail(summary: value["summary"]?.objectValue.map(JSONValue.object), config: config)
     }
 }
 
@@ -155,37 +130,42 @@ struct TuneRanking: Sendable {
     /// Best first: each sort key descending (a missing value after every number), then ordinal
     /// ascending, then file name. The sort is therefore total and the same on every run.
     func ranked(_ entries: [TuneAggregateEntry]) -> [TuneAggregateEntry] {
-        let keyed = entries.map { entry in (entry, sortKeys.map { entry.value($0) }) }
-        return keyed.sorted { left, right in
-            for (a, b) in zip(left.1, right.1) {
-                switch (a, b) {
-                case (nil, nil): continue
-                case (nil, _): return false
-                case (_, nil): return true
-                case (let a?, let b?):
-                    if a != b { return a > b }
-                }
-            }
-            if left.0.ordinal != right.0.ordinal { return left.0.ordinal < right.0.ordinal }
-            return left.0.file < right.0.file
-        }.map(\.0)
+        order(entries, Array(entries.indices)).map { entries[$0] }
+    }
+
+    /// `ranked` of `entries[positions]`, as positions in `entries` (not copies of the entries).
+    func order(_ entries: [TuneAggregateEntry], _ positions: [Int]) -> [Int] {
+        guard let keys = entries.first?.keys else { return positions }
+        let columns = sortKeys.map { keys.index[$0] }
+        func value(_ entry: TuneAggregateEntry, _ column: Int?) -> Double? {
+            guard let column else { return nil }
+            let value = entry.values[column]
+            return value.isNaN ? nil : value
+        }
+        return positions.sorted { leftPosition, rightPosition in
+            let left = entries[leftPosition]
+            let right = entries[rightPosition]
+            return RankingOrder.precedes(
+                keys: columns.count, { value(left, columns[$0]) }, { value(right, columns[$0]) },
+                positions: (left.ordinal, right.ordinal)) ?? (left.file < right.file)
+        }
     }
 
     /// The valid sort keys for these results: the summary keys and every numeric (or null)
-    /// summary or metrics key of an ok result, sorted.
-    static func validKeys(_ entries: [TuneAggregateEntry]) -> [String] {
-        var keys = Set(summaryKeys)
-        for entry in entries where entry.status == .ok {
-            for block in [entry.summary, entry.metrics] {
-                for (key, value) in block?.objectValue ?? [:] where value.doubleValue != nil || value.isNull { keys.insert(key) }
-            }
-        }
-        return keys.sorted()
+    /// summary or metrics key of an ok result (`TuneResultsFolder.numericKeys`), sorted.
+    static func validKeys(_ numericKeys: Set<String>) -> [String] {
+        numericKeys.union(summaryKeys).sorted()
+    }
+
+    /// The keys of `--sort-by` as written, before they are checked (`sortKeys`): which values
+    /// the folder's entries keep.
+    static func requestedKeys(_ text: String) -> [String] {
+        text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// `--sort-by` read: comma-separated key names, each valid for `entries`.
     static func sortKeys(_ text: String, valid: [String]) throws -> [String] {
-        let keys = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let keys = requestedKeys(text)
         guard !keys.contains(where: \.isEmpty) else {
             throw InvalidInputError("--sort-by: '\(Excerpt.of(text, limit: 80))' must be comma-separated key names")
         }

@@ -21,8 +21,12 @@ public struct TuneAggregateService: Service {
     public struct Plan: Sendable {
         let folder: TuneResultsFolder
         let ranking: TuneRanking
-        let ranked: [TuneAggregateEntry]
-        let filteredOut: [TuneAggregateEntry: TuneRanking.Filter]
+        /// The ranked results, best first, as positions in `folder.entries` (not copies).
+        let ranked: [Int]
+        /// The records' summary and config of the top `maxResults`, by rank.
+        let details: [TuneAggregateEntry.Detail?]
+        /// How many ok results each filter left out.
+        let filteredOut: [TuneRanking.Filter: Int]
         let maxResults: Int
         /// The session folder the three files go to (D's parent), absolute.
         let sessionFolder: String
@@ -46,18 +50,23 @@ public struct TuneAggregateService: Service {
         }
         guard !request.resultsDir.isEmpty else { throw InvalidInputError("--results-dir: a folder is required") }
         let path = Paths.standardized(context.resolve(request.resultsDir))
-        let folder = try TuneResultsFolder(path: path, shown: request.resultsDir)
-        let sortKeys = try request.sortBy.map { try TuneRanking.sortKeys($0, valid: TuneRanking.validKeys(folder.entries)) }
+        // Each entry keeps the values of these keys alone: the filters', the leaderboard's and
+        // the sort keys as written (checked against the results once they are read).
+        let keys = TuneValueKeys(TuneAggregateOutcome.metricColumns + TuneRanking.requestedKeys(request.sortBy ?? Self.defaultSortBy))
+        let folder = try TuneResultsFolder(path: path, shown: request.resultsDir, keys: keys)
+        let sortKeys = try request.sortBy.map { try TuneRanking.sortKeys($0, valid: TuneRanking.validKeys(folder.numericKeys)) }
             ?? TuneRanking.defaultSortKeys
         let ranking = TuneRanking(maxDrawdownPct: request.maxDrawdownPct, minTrades: request.minTrades, sortKeys: sortKeys)
-        var kept: [TuneAggregateEntry] = []
-        var filteredOut: [TuneAggregateEntry: TuneRanking.Filter] = [:]
-        for entry in folder.entries where entry.status == .ok {
-            if let filter = ranking.filter(entry) { filteredOut[entry] = filter } else { kept.append(entry) }
+        var kept: [Int] = []
+        var filteredOut: [TuneRanking.Filter: Int] = [:]
+        for (position, entry) in folder.entries.enumerated() where entry.status == .ok {
+            if let filter = ranking.filter(entry) { filteredOut[filter, default: 0] += 1 } else { kept.append(position) }
         }
+        let ranked = ranking.order(folder.entries, kept)
+        let details = ranked.prefix(request.maxResults).map { folder.detail(of: folder.entries[$0]) }
         let parent = (path as NSString).deletingLastPathComponent
         return Plan(
-            folder: folder, ranking: ranking, ranked: ranking.ranked(kept), filteredOut: filteredOut,
+            folder: folder, ranking: ranking, ranked: ranked, details: details, filteredOut: filteredOut,
             maxResults: request.maxResults, sessionFolder: parent.isEmpty ? "/" : parent,
             outputJSON: request.outputJSON.map { context.resolve($0) })
     }
@@ -66,14 +75,9 @@ public struct TuneAggregateService: Service {
         let outcome = TuneAggregateOutcome(plan: plan, createdAt: context.clock(), command: context.command, requestID: context.requestID)
         let folder = plan.sessionFolder == "/" ? "" : plan.sessionFolder
         try AtomicFile.write(outcome.summaryJSON.formatted() + "\n", to: folder + "/" + TuneAggregateOutcome.summaryFile)
-        try AtomicFile.write(outcome.leaderboardCSV.bytes, to: folder + "/" + TuneAggregateOutcome.leaderboardFile)
+        try outcome.writeLeaderboard(to: folder + "/" + TuneAggregateOutcome.leaderboardFile)
         try AtomicFile.write(outcome.report.formatted() + "\n", to: folder + "/" + TuneAggregateOutcome.reportFile)
         if let output = plan.outputJSON { try AtomicFile.write(outcome.summaryJSON.formatted() + "\n", to: output) }
         return outcome
     }
-}
-
-extension TuneAggregateEntry: Hashable {
-    static func == (left: Self, right: Self) -> Bool { left.file == right.file }
-    func hash(into hasher: inout Hasher) { hasher.combine(file) }
 }

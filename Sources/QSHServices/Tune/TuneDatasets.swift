@@ -13,9 +13,8 @@ final class TuneDatasets: Sendable {
         let timeStyle: BarTimeStyle
     }
 
+    /// The distinct data requests of the run's jobs; a job names its dataset by position here.
     private let requests: [DataRequest]
-    /// The dataset of each runnable job, by the job's position in the plan.
-    private let datasetOfJob: [Int]
     /// One lock per dataset (Mutex is not copyable, so each sits in a small class).
     private final class Slot: Sendable {
         let loaded = Mutex<Result<Dataset, DataError>?>(nil)
@@ -24,31 +23,18 @@ final class TuneDatasets: Sendable {
     private let slots: [Slot]
     private let environment: [String: String]
 
-    init(jobs: [TuneRunnableJob], context: ServiceContext) {
-        var requests: [DataRequest] = []
-        var datasetOfJob: [Int] = []
-        for job in jobs {
-            let request = job.validated.dataRequest(in: context)
-            if let known = requests.firstIndex(of: request) {
-                datasetOfJob.append(known)
-            } else {
-                datasetOfJob.append(requests.count)
-                requests.append(request)
-            }
-        }
+    init(requests: [DataRequest], context: ServiceContext) {
         self.requests = requests
-        self.datasetOfJob = datasetOfJob
         slots = requests.map { _ in Slot() }
         environment = context.environment
     }
 
     var count: Int { requests.count }
 
-    /// The dataset of runnable job `index`, loaded on first use; a load failure is the
+    /// Dataset `slot` (a `TuneQueuedJob.dataset`), loaded on first use; a load failure is the
     /// failure of every job that needs it.
-    func dataset(forJob index: Int, shouldStop: () -> Bool) -> Result<Dataset, DataError> {
-        let slot = datasetOfJob[index]
-        return slots[slot].loaded.withLock { cached in
+    func dataset(_ slot: Int, shouldStop: () -> Bool) -> Result<Dataset, DataError> {
+        slots[slot].loaded.withLock { cached in
             if let cached { return cached }
             let outcome: Result<Dataset, DataError>
             do throws(DataError) {

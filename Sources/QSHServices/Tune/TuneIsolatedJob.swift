@@ -180,10 +180,10 @@ struct TuneIsolatedJob: Sendable {
 }
 
 extension TuneWorkerPool {
-    /// Runnable job `index` in a child process: its result and whether the child wrote it, or
-    /// nil when a signal stopped it first (not started).
-    func isolated(_ index: Int, _ settings: TuneIsolatedJob.Settings) async -> (TuneResult, written: Bool)? {
-        switch await TuneIsolatedJob(settings: settings, context: context).run(plan.runnable[index]) {
+    /// A job in a child process: its result and whether the child wrote it, or nil when a
+    /// signal stopped it first (not started).
+    func isolated(_ runnable: TuneRunnableJob, _ settings: TuneIsolatedJob.Settings) async -> (TuneResult, written: Bool)? {
+        switch await TuneIsolatedJob(settings: settings, context: context).run(runnable) {
         case .recorded(let result): (result, true)
         case .unrecorded(let result): (result, false)
         case .interrupted: nil

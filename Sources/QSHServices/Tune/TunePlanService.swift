@@ -3,7 +3,8 @@ import QSHArtifacts
 import QSHCore
 
 /// `tune plan`: a session file expanded into a `jobs.jsonl` plan (docs/tuning.md). Everything
-/// is read and checked in `prepare`; `run` only writes the plan, atomically.
+/// is read and checked in `prepare` (the jobs counted); `run` writes the plan, atomically, making
+/// the jobs as it goes.
 public struct TunePlanService: Service {
     public struct Request: Sendable {
         public var sessionFile: String
@@ -44,13 +45,13 @@ public struct TunePlanService: Service {
         } catch {
             throw InvalidInputError("--output-jobs-file: cannot create folder '\(folder)'")
         }
-        try AtomicFile.write(ready.plan.jsonl, to: ready.jobsPath)
+        try ready.plan.write(to: ready.jobsPath)
         return outcome(ready, printedPlan: nil)
     }
 
     private func outcome(_ ready: Ready, printedPlan: String?) -> TunePlanOutcome {
         TunePlanOutcome(
-            session: ready.plan.session.name, planID: ready.plan.planID, jobs: ready.plan.jobs.count,
+            session: ready.plan.session.name, planID: ready.plan.planID, jobs: ready.plan.count,
             sessionFile: ready.request.sessionFile, jobsFile: ready.request.jobsFile, jobsPath: ready.jobsPath,
             tickers: ready.plan.session.base.tickers, strategy: ready.plan.session.base.strategy, printedPlan: printedPlan)
     }

@@ -9,8 +9,14 @@ public struct TuneRunOutcome: ServiceOutcome {
     public let jobsFile: String
     /// Every line of the plan that is a job or was meant to be one.
     public let total: Int
-    /// The jobs run now, in plan order.
-    public let results: [TuneJobOutcome]
+    /// The jobs run now (attempted), how many succeeded, and those that did not, in plan order.
+    /// Only the failures are kept one by one: their number is bounded by the run's failures,
+    /// not by the plan's size.
+    public let attempted: Int
+    public let success: Int
+    public let errors: [TuneJobOutcome]
+    /// The backtests' own time, summed over the jobs.
+    public let evaluationSeconds: Double
     public let skipped: [TuneJobsFile.Skipped]
     /// Jobs whose valid result was already there (a resumed plan).
     public let alreadyDone: Int
@@ -24,12 +30,6 @@ public struct TuneRunOutcome: ServiceOutcome {
     /// Jobs evaluated at once.
     public let workers: Int
     public let wallSeconds: Double
-
-    /// The backtests' own time, summed over the jobs.
-    public var evaluationSeconds: Double { results.reduce(0) { $0 + $1.evaluationSeconds } }
-
-    public var success: Int { results.filter { $0.status == .ok }.count }
-    public var errors: [TuneJobOutcome] { results.filter { $0.status != .ok } }
 
     /// 0 every job succeeded (now or before), 1 some failed, timed out or were invalid,
     /// 130/143 stopped by a signal.
@@ -51,7 +51,7 @@ public struct TuneRunOutcome: ServiceOutcome {
             "session": .string(session),
             "jobs_file": .string(jobsFile),
             "total_jobs": .int(Int64(total)),
-            "attempted": .int(Int64(results.count)),
+            "attempted": .int(Int64(attempted)),
             "success": .int(Int64(success)),
             "errors": .int(Int64(errors.count)),
             "skipped": .int(Int64(skipped.count)),
@@ -79,7 +79,7 @@ public struct TuneRunOutcome: ServiceOutcome {
         var lines = [
             "Tuning session \(session)",
             "  Total Jobs: \(total)",
-            "  Attempted:  \(results.count)",
+            "  Attempted:  \(attempted)",
             "  Success:    \(success)",
             "  Errors:     \(errors.count)",
             "  Skipped:    \(skipped.count)",

@@ -13,7 +13,7 @@ extension TuneRunOutcome {
         default:
             return OutcomeProblem(
                 errorType: OutcomeProblem.jobsFailed,
-                message: "\(errors.count) of \(results.count) jobs run failed or timed out, \(skipped.count) skipped "
+                message: "\(errors.count) of \(attempted) jobs run failed or timed out, \(skipped.count) skipped "
                     + "(reasons in the run summary's error_list and skipped_list)")
         }
     }

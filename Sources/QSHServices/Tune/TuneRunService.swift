@@ -28,7 +28,15 @@ public struct TuneRunService: Service {
 
     public struct Plan: Sendable {
         let file: TuneJobsFile
-        let runnable: [TuneRunnableJob]
+        /// Where the plan was read from (a copy of standard input is removed after the run).
+        let source: TuneJobsFileSource
+        /// The jobs to run now, in plan order: where each is in the file (a worker reads it
+        /// again) and its dataset, not the job itself, so that memory does not grow with the plan.
+        let runnable: [TuneQueuedJob]
+        /// The distinct data requests of the runnable jobs (`TuneQueuedJob.dataset` indexes them).
+        let datasets: [DataRequest]
+        /// The results folders of the runnable jobs, made durable once the run is over.
+        let folders: [String]
         let skipped: [TuneJobsFile.Skipped]
         let alreadyDone: Int
         /// Jobs left out by `--max-jobs`.
@@ -50,10 +58,13 @@ public struct TuneRunService: Service {
         if let workers = request.workers, workers < 1 { throw InvalidInputError("--workers: \(workers) must be at least 1") }
         if let maxJobs = request.maxJobs, maxJobs < 1 { throw InvalidInputError("--max-jobs: \(maxJobs) must be at least 1") }
         let isolated = request.isolate ? try TuneIsolatedJob.Settings(context: context, timeoutSeconds: request.timeoutSeconds) : nil
-        let file = try TuneJobsFile.read(request.jobsFile, context: context)
-        var skipped = file.skipped
-        var runnable: [TuneRunnableJob] = []
+        let source = try TuneJobsFileSource.resolve(request.jobsFile, context: context)
+        var invalid: [TuneJobsFile.Skipped] = []
+        var runnable: [TuneQueuedJob] = []
+        var datasets: [DataRequest] = []
+        var folders = Set<String>()
         var alreadyDone = 0
+        var waiting = 0
         // One listing per results folder instead of a failed open per job not yet run
         // (opening a missing file cost half a millisecond here).
         var existing: [String: Set<String>] = [:]
@@ -64,27 +75,37 @@ public struct TuneRunService: Service {
             }
             return existing[folder]!.contains((path as NSString).lastPathComponent)
         }
-        for job in file.jobs {
+        // Each job is checked as it is read and only its place kept: the worker that runs it
+        // reads and checks it again (microseconds) rather than the plan holding every config.
+        let read = Result { try TuneJobsFile(path: source.path, shownAs: source.shown) { job, place in
             let validated: ValidatedRunRequest
             do {
                 validated = try ValidatedRunRequest(RunRequest(config: job.config))
             } catch {
                 let message = (error as? any ClassifiedError)?.message ?? "\(error)"
-                skipped.append(.init(line: job.ordinal + 1, jobID: job.jobID, reason: "invalid config: \(message)"))
-                continue
+                invalid.append(.init(line: job.ordinal + 1, jobID: job.jobID, reason: "invalid config: \(message)"))
+                return
             }
             let output = context.resolve(job.outputJSON)
             if !request.force && exists(output) && TuneResult.isDone(job, at: output) {
                 alreadyDone += 1
-                continue
+                return
             }
-            runnable.append(TuneRunnableJob(job: job, validated: validated, output: output))
-        }
-        let waiting = runnable.count
-        if let maxJobs = request.maxJobs { runnable = Array(runnable.prefix(maxJobs)) }
+            waiting += 1
+            guard runnable.count < request.maxJobs ?? Int.max else { return }
+            let data = validated.dataRequest(in: context)
+            let dataset = datasets.firstIndex(of: data) ?? datasets.count
+            if dataset == datasets.count { datasets.append(data) }
+            folders.insert((output as NSString).deletingLastPathComponent)
+            runnable.append(TuneQueuedJob(place: place, dataset: dataset))
+        } }
+        if case .failure = read { source.remove() }
+        let file = try read.get()
+        existing = [:]
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return Plan(
-            file: file, runnable: runnable, skipped: skipped.sorted { $0.line < $1.line }, alreadyDone: alreadyDone,
+            file: file, source: source, runnable: runnable, datasets: datasets, folders: folders.sorted(),
+            skipped: (file.skipped + invalid).sorted { $0.line < $1.line }, alreadyDone: alreadyDone,
             beyondLimit: waiting - runnable.count,
             workers: min(request.workers ?? cores, max(runnable.count, 1)),
             timeoutSeconds: request.timeoutSeconds,
@@ -92,26 +113,21 @@ public struct TuneRunService: Service {
     }
 
     public func run(_ plan: Plan, context: ServiceContext) async throws -> TuneRunOutcome {
-        let session = plan.file.jobs.first?.session ?? "tune"
+        defer { plan.source.remove() }
+        let session = plan.file.session ?? "tune"
         let began = ContinuousClock.now
         context.emit(StageEvent("tuning \(session): \(plan.runnable.count) jobs on \(plan.workers) workers"))
-        let datasets = TuneDatasets(jobs: plan.runnable, context: context)
-        let pool = TuneWorkerPool(plan: plan, datasets: datasets, context: context)
+        let reader = try TuneJobReader(path: plan.file.path, context: context)
+        let datasets = TuneDatasets(requests: plan.datasets, context: context)
+        let pool = TuneWorkerPool(plan: plan, reader: reader, datasets: datasets, context: context)
         let results = try await pool.run()
-        let folders = Set(plan.runnable.map { ($0.output as NSString).deletingLastPathComponent })
-        for folder in folders.sorted() { AtomicFile.syncBatch(in: folder) }
+        for folder in plan.folders { AtomicFile.syncBatch(in: folder) }
         return TuneRunOutcome(
-            session: session, jobsFile: plan.file.path, total: plan.file.jobs.count + plan.file.skipped.count,
-            results: results.finished, skipped: plan.skipped, alreadyDone: plan.alreadyDone,
-            notStarted: plan.runnable.count - results.finished.count, beyondLimit: plan.beyondLimit, stoppedBy: results.stoppedBy,
+            session: session, jobsFile: plan.source.shown, total: plan.file.jobs + plan.file.skipped.count,
+            attempted: results.attempted, success: results.success, errors: results.errors,
+            evaluationSeconds: results.evaluationSeconds, skipped: plan.skipped, alreadyDone: plan.alreadyDone,
+            notStarted: plan.runnable.count - results.attempted, beyondLimit: plan.beyondLimit, stoppedBy: results.stoppedBy,
             signal: results.signal, workers: plan.workers,
             wallSeconds: { let d = ContinuousClock.now - began; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }())
     }
-}
-
-/// A job that passed validation: its request and where its result goes (absolute).
-struct TuneRunnableJob: Sendable {
-    let job: TuneJob
-    let validated: ValidatedRunRequest
-    let output: String
 }

@@ -49,14 +49,17 @@ public struct TuneSessionService: Service {
     }
 
     public func run(_ ready: Plan, context: ServiceContext) async throws -> TuneSessionOutcome {
+        FreeMemory.returnLargeBlocks()
         try Folders.create(ready.folder)
         try AtomicFile.write(ready.plan.session.resolved.formatted() + "\n", to: ready.folder + "/session.json")
         let jobsPath = ready.folder + "/jobs.jsonl"
-        try AtomicFile.write(ready.plan.jsonl, to: jobsPath)
+        try ready.plan.write(to: jobsPath)
         var runRequest = ready.request.run
         runRequest.jobsFile = jobsPath
         let runService = TuneRunService()
         let ran = try await runService.run(try runService.prepare(runRequest, context: context), context: context)
+        // A session's peak is then the larger of the run's and the ranking's, not their sum.
+        FreeMemory.release()
         var aggregateRequest = ready.request.aggregate
         aggregateRequest.resultsDir = ready.folder + "/results"
         let aggregateService = TuneAggregateService()

@@ -11,20 +11,33 @@ import Synchronization
 /// in flight finish and are recorded.
 struct TuneWorkerPool: Sendable {
     let plan: TuneRunService.Plan
+    let reader: TuneJobReader
     let datasets: TuneDatasets
     let context: ServiceContext
 
+    /// What the run did: counts, and the failed jobs alone (a plan of 100,000 jobs keeps no
+    /// record of its successes, only their number).
     struct Finished: Sendable {
-        var finished: [TuneJobOutcome]
+        var attempted = 0
+        var success = 0
+        var evaluationSeconds = 0.0
+        /// The failed and timed-out jobs, in plan order once the run is over.
+        var errors: [TuneJobOutcome] = []
         var stoppedBy: String?
         var signal: CancellationReason?
+
+        mutating func add(_ result: TuneResult) {
+            attempted += 1
+            evaluationSeconds += result.evaluationSeconds
+            if result.status == .ok { success += 1 } else { errors.append(TuneJobOutcome(result)) }
+        }
     }
 
     private final class Shared: Sendable {
         let next = Mutex(0)
         let stop = Mutex<String?>(nil)
         let signal = Mutex<CancellationReason?>(nil)
-        let finished = Mutex<[TuneJobOutcome]>([])
+        let finished = Mutex(Finished())
     }
 
     func run() async throws -> Finished {
@@ -46,13 +59,17 @@ struct TuneWorkerPool: Sendable {
                             return value
                         }
                         guard index < total else { return }
-                        let ran = if let settings = plan.isolated { await isolated(index, settings) }
-                            else { (evaluate(plan.runnable[index], index: index, workspace: &workspace), written: false) }
+                        guard let runnable = reader.job(plan.runnable[index]) else {
+                            context.emit(WarningEvent("job \(index + 1) of this run: its line of the plan no longer reads as a job; not run"))
+                            continue
+                        }
+                        let ran = if let settings = plan.isolated { await isolated(runnable, settings) }
+                            else { (evaluate(runnable, index: index, workspace: &workspace), written: false) }
                         guard let (result, written) = ran else { continue }  // a signal stopped its child
-                        record(result, index: index, written: written)
+                        record(result, runnable, written: written)
                         let done = shared.finished.withLock { finished -> Int in
-                            finished.append(TuneJobOutcome(result))
-                            return finished.count
+                            finished.add(result)
+                            return finished.attempted
                         }
                         context.emit(ProgressEvent(label: "tuning jobs", done: done, total: total, unit: "jobs"))
                         if result.status != .ok && plan.stopOnError {
@@ -62,8 +79,11 @@ struct TuneWorkerPool: Sendable {
                 }
             }
         }
-        let finished = shared.finished.withLock { $0 }.sorted { $0.ordinal < $1.ordinal }
-        return Finished(finished: finished, stoppedBy: shared.stop.withLock { $0 }, signal: shared.signal.withLock { $0 })
+        var finished = shared.finished.withLock { $0 }
+        finished.errors.sort { $0.ordinal < $1.ordinal }
+        finished.stoppedBy = shared.stop.withLock { $0 }
+        finished.signal = shared.signal.withLock { $0 }
+        return finished
     }
 
     /// One job: its dataset, the window check, the evaluation against the shared features.
@@ -83,7 +103,7 @@ struct TuneWorkerPool: Sendable {
                 })
         }
         let dataset: TuneDatasets.Dataset
-        switch datasets.dataset(forJob: index, shouldStop: { context.cancellation.isCancelled }) {
+        switch datasets.dataset(runnable.dataset, shouldStop: { context.cancellation.isCancelled }) {
         case .success(let loaded): dataset = loaded
         case .failure(let error): return ended(.failed, error)
         }
@@ -115,8 +135,7 @@ struct TuneWorkerPool: Sendable {
 
     /// The result file (atomic, made durable with the batch; unless an isolated job's child
     /// `written` it) and the job's signal.
-    func record(_ result: TuneResult, index: Int, written: Bool = false) {
-        let runnable = plan.runnable[index]
+    func record(_ result: TuneResult, _ runnable: TuneRunnableJob, written: Bool = false) {
         var fields: [String: JSONValue] = [
             "job_id": .string(result.job.jobID), "ordinal": .int(Int64(result.job.ordinal)),
             "plan_id": .string(result.job.planID), "status": .string(result.status.rawValue),
