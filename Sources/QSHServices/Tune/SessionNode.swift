@@ -19,17 +19,17 @@ struct SessionNode: Sendable {
     /// 1-based line, when the parser gave one.
     let line: Int?
 
-    /// Parses `text`; a syntax error names `file:line`.
-    static func parse(_ text: String, file: String) throws -> SessionNode {
+    /// Parses `text`; a syntax error names `file:line`. `what` names the kind of file in errors.
+    static func parse(_ text: String, file: String, what: String = "session file") throws -> SessionNode {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw InvalidInputError(syntaxMessage(error, file: file))
         } catch {
-            throw InvalidInputError("\(file): not a YAML or JSON session file (\(error))")
+            throw InvalidInputError("\(file): not a YAML or JSON \(what) (\(error))")
         }
-        guard let root else { throw InvalidInputError("\(file): empty session file") }
+        guard let root else { throw InvalidInputError("\(file): empty \(what)") }
         return try SessionNode(root, file: file)
     }
 
@@ -63,7 +63,7 @@ struct SessionNode: Sendable {
             }
             value = .map(pairs)
         case .alias:
-            throw InvalidInputError("\(Self.place(file, node.mark?.line)): YAML aliases are not supported in session files")
+            throw InvalidInputError("\(Self.place(file, node.mark?.line)): YAML aliases are not supported")
         }
     }
 
