@@ -50,7 +50,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(name: "qsh", dependencies: ["QSHShell"], swiftSettings: strict),
-        .executableTarget(name: "qsh-bench", dependencies: ["QSHCore", "QSHData", "QSHArtifacts"], swiftSettings: strict),
+        // Counts malloc calls in qsh-bench (allocations per simulator step); bench only.
+        .target(name: "CMallocCounter"),
+        .executableTarget(
+            name: "qsh-bench", dependencies: ["QSHCore", "QSHData", "QSHArtifacts", "CMallocCounter"], swiftSettings: strict),
         .testTarget(name: "QSHCoreTests", dependencies: ["QSHCore"], swiftSettings: strict),
         .testTarget(name: "QSHDataTests", dependencies: ["QSHData"], swiftSettings: strict),
         .testTarget(name: "QSHArtifactsTests", dependencies: ["QSHArtifacts"], swiftSettings: strict),

@@ -57,6 +57,8 @@ if runs("tune") { try TuneGridBench.run(repetitions: repetitions) }
 // Writing text: float printing and a per-bar table (no disk).
 if runs("format") { try FormatBench.run(series: series, repetitions: repetitions) }
 
+if runs("soak") { try SoakSimulatorBench.run(repetitions: repetitions) }
+
 // CSV parsing of the same bars written as a file.
 guard runs("csv") else { exit(0) }
 let csvPath = NSTemporaryDirectory() + "/qsh-bench-\(getpid()).csv"

@@ -50,17 +50,20 @@ public struct SoakHistogram: Sendable, Equatable {
 struct SoakFixedHistogram: Sendable {
     let quantum: Double
     let lowest: Int
-    private var bins: [UInt32]
+    private var bins: SoakBuffer<UInt32>
     private(set) var clamped = 0
 
     init(quantum: Double, lowest: Int, highest: Int) {
         self.quantum = quantum
         self.lowest = lowest
-        bins = Array(repeating: 0, count: highest - lowest + 1)
+        bins = SoakBuffer(count: highest - lowest + 1, filler: 0)
     }
 
+    mutating func makeUnique() { SoakBuffer.uniqued(&bins) }
+
     mutating func reset() {
-        for i in bins.indices { bins[i] = 0 }
+        makeUnique()
+        bins.pointer.update(repeating: 0, count: bins.count)
         clamped = 0
     }
 
@@ -75,7 +78,7 @@ struct SoakFixedHistogram: Sendable {
             index = bins.count - 1
             clamped += 1
         }
-        bins[index] &+= 1
+        bins.pointer[index] &+= 1
     }
 
     /// One sample in its unit, rounded half away from zero to the grid.
@@ -89,7 +92,8 @@ struct SoakFixedHistogram: Sendable {
     func snapshot() -> SoakHistogram {
         var points: [Int] = []
         var counts: [Int] = []
-        for (index, count) in bins.enumerated() where count > 0 {
+        for index in 0..<bins.count where bins.pointer[index] > 0 {
+            let count = bins.pointer[index]
             points.append(index + lowest)
             counts.append(Int(count))
         }

@@ -130,14 +130,14 @@ public struct SoakMarketPreset: Sendable, Equatable {
 
     /// Calibrated against the reference rule table (docs/soak-market.md, "Calibration").
     public static let standard = SoakMarketPreset(
-        name: "default", volatilityBps1s: 1.0, fastVolatilityMultiplier: 2.0, fastFlowMultiplier: 1.5,
+        name: "default", volatilityBps1s: 0.85, fastVolatilityMultiplier: 2.0, fastFlowMultiplier: 1.5,
         fastEnterPerSec: 1.0 / 60, fastExitPerSec: 1.0 / 8, jumpsPerSec: 0.05, jumpMeanBps: 3.0,
-        noiseOrdersPerSec: 30, noiseDecayPerBps: 0.6, noiseMeanLots: 20, toxicOrdersPerSec: 3,
-        toxicDecayPerBps: 1.5, toxicMeanLots: 60, toxicJumpMeanBps: 3.0, marketHalfSpreadBps: 0.5,
-        touchDepthLots: 100, queueDecayPerSec: 0.5, quoteHalfSpreadBps: 1.5, replaceToleranceBps: 0.5,
+        noiseOrdersPerSec: 40, noiseDecayPerBps: 0.5, noiseMeanLots: 20, toxicOrdersPerSec: 1,
+        toxicDecayPerBps: 1.2, toxicMeanLots: 60, toxicJumpMeanBps: 1.0, marketHalfSpreadBps: 0.5,
+        touchDepthLots: 100, queueDecayPerSec: 0.5, quoteHalfSpreadBps: 2.5, replaceToleranceBps: 0.5,
         capMultiple: 4, skewBpsAtCap: 1.0, fillCooldownMs: 20, replaceBurst: 2, feedBaseMs: 20,
-        feedJitterMs: 2, orderBaseMs: 10, orderJitterMs: 1, latencyClip: 0.15, feedSpikeEnterPerSec: 1.0 / 30,
-        feedSpikeExitPerSec: 1.0 / 2, feedSpikeExtraMs: 80, marketDataServiceUs: 250, orderServiceUs: 1500,
+        feedJitterMs: 1.5, orderBaseMs: 10, orderJitterMs: 1, latencyClip: 0.4, feedSpikeEnterPerSec: 1.0 / 60,
+        feedSpikeExitPerSec: 1.0 / 2, feedSpikeExtraMs: 60, marketDataServiceUs: 250, orderServiceUs: 1500,
         responseServiceUs: 400, makerFeeBps: -0.5, takerFeeBps: 7.0, lotNotional: 100)
 
     /// A busier, more toxic market for stress runs (not calibrated for convergence).
@@ -162,7 +162,7 @@ public struct SoakMarketPreset: Sendable, Equatable {
     func renamed(
         _ name: String, volatility: Double, toxicOrdersPerSec: Double, feedSpikeEnterPerSec: Double
     ) -> SoakMarketPreset {
-        var copy = SoakMarketPreset(
+        let copy = SoakMarketPreset(
             name: name, volatilityBps1s: volatility, fastVolatilityMultiplier: fastVolatilityMultiplier,
             fastFlowMultiplier: fastFlowMultiplier, fastEnterPerSec: fastEnterPerSec, fastExitPerSec: fastExitPerSec,
             jumpsPerSec: jumpsPerSec, jumpMeanBps: jumpMeanBps, noiseOrdersPerSec: noiseOrdersPerSec,
@@ -178,7 +178,6 @@ public struct SoakMarketPreset: Sendable, Equatable {
             marketDataServiceUs: marketDataServiceUs, orderServiceUs: orderServiceUs,
             responseServiceUs: responseServiceUs, makerFeeBps: makerFeeBps, takerFeeBps: takerFeeBps,
             lotNotional: lotNotional)
-        copy.volatilityBps1s = volatility
         return copy
     }
 }

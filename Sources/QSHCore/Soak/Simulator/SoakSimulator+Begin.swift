@@ -73,6 +73,7 @@ extension SoakSimulator {
         hedgeDecisionMid = mid
         lastFeedArrival = 0
         lastResponseArrival = 0
+        makeUnique()
         feed.removeAll()
         responses.removeAll()
         backlog.removeAll()

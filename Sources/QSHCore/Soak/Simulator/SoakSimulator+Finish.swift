@@ -5,6 +5,7 @@ extension SoakSimulator {
         let steps = now
         let markMid = Double(mid) * profile.tickSize
         let mark = Double(inventory) * lotQuantity * markMid
+        makeUnique()
         for _ in 0..<5001 { step(quoting: false) }
         let histograms = SoakIterationHistograms(
             wsLag: wsLag.snapshot(), wsLagNetwork: wsLagNetwork.snapshot(), wsLagQueue: wsLagQueue.snapshot(),

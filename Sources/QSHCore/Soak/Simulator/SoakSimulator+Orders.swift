@@ -5,18 +5,24 @@ extension SoakSimulator {
     /// token. Either waits `min_interval_ms` since this side's last action and for the ack of
     /// the previous op.
     @inline(__always)
+    func wantsToAct(_ side: SoakQuoteSide, _ t: Int) -> Bool {
+        guard !side.opInFlight, t - side.lastAction >= minIntervalMs else { return false }
+        if side.clientId == 0 { return t - side.filledKnownAt >= preset.fillCooldownMs }
+        guard tokens >= Self.tokenCost else { return false }
+        let target = viewMid - side.sign * halfSpreadTicks - skewTicks
+        return abs(target - side.clientPrice) >= toleranceTicks || t - side.clientSendTime >= tailAgeMs
+    }
+
+    /// Quotes lean against the client's inventory.
+    @inline(__always)
+    var skewTicks: Int { skewTicksAtCap * clientInventory / capLots }
+
+    /// Sends the place or replace `wantsToAct` asked for (copying the side only then).
+    @inline(never)
     mutating func decide(side index: Int, _ t: Int) {
         var side = index == 0 ? bid : ask
-        guard !side.opInFlight, t - side.lastAction >= minIntervalMs else { return }
-        let skew = capLots > 0 ? skewTicksAtCap * clientInventory / capLots : 0
-        let target = viewMid - side.sign * halfSpreadTicks - skew
-        if side.clientId == 0 {
-            guard t - side.filledKnownAt >= preset.fillCooldownMs else { return }
-        } else {
-            let stale = abs(target - side.clientPrice) >= toleranceTicks || t - side.clientSendTime >= tailAgeMs
-            guard stale, tokens >= Self.tokenCost else { return }
-            tokens -= Self.tokenCost
-        }
+        let target = viewMid - side.sign * halfSpreadTicks - skewTicks
+        if side.clientId != 0 { tokens -= Self.tokenCost }
         backlogUs = min(Self.maxBacklogUs, backlogUs + preset.orderServiceUs)
         let leaves = t + (backlogUs + 999) / 1000
         side.pendingArrival = leaves + orderLatency()

@@ -25,8 +25,8 @@ extension SoakSimulator {
             deliver(t)
             processBacklog(t)
             tokens = min(tokenCapacity, tokens + tokenRefill)
-            decide(side: 0, t)
-            decide(side: 1, t)
+            if wantsToAct(bid, t) { decide(side: 0, t) }
+            if wantsToAct(ask, t) { decide(side: 1, t) }
             decideHedge(t)
             if bid.pendingArrival <= t { arrive(side: 0, t) }
             if ask.pendingArrival <= t { arrive(side: 1, t) }

@@ -146,8 +146,30 @@ public struct SoakSimulator: Sendable {
     /// Runs up to `steps` ms of the iteration; returns how many ran.
     public mutating func advance(steps: Int) -> Int {
         let count = min(max(steps, 0), durationMs - now)
+        makeUnique()
         for _ in 0..<count { step(quoting: true) }
         return count
+    }
+}
+
+extension SoakSimulator {
+    /// A copied simulator gets its own buffers here, once per call, not per write.
+    mutating func makeUnique() {
+        feed.makeUnique()
+        responses.makeUnique()
+        backlog.makeUnique()
+        markout100ms.makeUnique()
+        markout1s.makeUnique()
+        markout5s.makeUnique()
+        wsLag.makeUnique()
+        wsLagNetwork.makeUnique()
+        wsLagQueue.makeUnique()
+        orderAge.makeUnique()
+        orderAck.makeUnique()
+        adverse100ms.makeUnique()
+        adverse1s.makeUnique()
+        adverse5s.makeUnique()
+        slippage.makeUnique()
     }
 }
 
