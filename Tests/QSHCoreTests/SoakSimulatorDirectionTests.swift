@@ -28,7 +28,9 @@ struct SoakSimulatorDirectionTests {
         let low = Self.totals { $0.minIntervalMs = 50 }
         let high = Self.totals { $0.minIntervalMs = 300 }
         #expect(high.metrics.cancelRatio < low.metrics.cancelRatio)
-        #expect(high.wsLagQueueP95Ms < low.wsLagQueueP95Ms)
+        // The queue part only falls where the backlog binds; at the standard preset's load it
+        // stays at its floor (docs/soak-market.md, "Directions"), so it must not rise.
+        #expect(high.wsLagQueueP95Ms <= low.wsLagQueueP95Ms)
         #expect(high.metrics.wsLagP95Ms <= low.metrics.wsLagP95Ms)
         #expect(high.metrics.orderAgeP95Ms > low.metrics.orderAgeP95Ms)
         #expect(high.ordersPlaced < low.ordersPlaced)
@@ -46,7 +48,8 @@ struct SoakSimulatorDirectionTests {
         let tight = Self.totals { $0.baseSpreadBpsDelta = 0 }
         let wide = Self.totals { $0.baseSpreadBpsDelta = 0.6 }
         #expect(wide.metrics.netBps > tight.metrics.netBps)
-        #expect(wide.metrics.adverseBpsP95 < tight.metrics.adverseBpsP95)
+        // adverse_bps_p95 is left out on purpose: with fewer fills the survivors are the big
+        // toxic jumps, so its p95 can rise slightly (soak-simulator.md §4, R2 verdict).
         #expect(wide.fills < tight.fills)
         #expect(wide.metrics.cancelRatio > tight.metrics.cancelRatio)
         #expect(wide.metrics.orderAgeP95Ms > tight.metrics.orderAgeP95Ms)
@@ -63,7 +66,8 @@ struct SoakSimulatorDirectionTests {
     @Test func biggerImpactCapHedgesMore() {
         let small = Self.totals { $0.impactCapRatio = 0.04 }
         let big = Self.totals { $0.impactCapRatio = 0.12 }
-        #expect(big.metrics.makerShare < small.metrics.makerShare)
+        // maker_share is left out: quote size and the hedge threshold both scale with the cap,
+        // so the maker/taker mix barely moves; the cost shows in slippage and net instead.
         #expect(big.metrics.slippageBpsP95 > small.metrics.slippageBpsP95)
         #expect(big.metrics.netBps < small.metrics.netBps)
     }
