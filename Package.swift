@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         // FilePath for Subprocess's paths (Apple platforms have it in the SDK's System).
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // Step-latency percentiles of the soak monitor (HdrHistogram: bounded memory, exact to 0.1%).
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // Layers, bottom to top: Core <- Data <- Artifacts <- Services <- Protocol <- Shell <- qsh.
@@ -33,6 +35,7 @@ let package = Package(
             dependencies: [
                 "QSHCore", "QSHData", "QSHArtifacts", .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
             ],
             swiftSettings: strict),
