@@ -73,23 +73,6 @@ struct JSONRequestLifecycleEndToEndTests {
         #expect(answer.signals.isEmpty, "a rejected request emits nothing")
     }
 
-    @Test(arguments: [
-        ("soak", #"{"config_path": "profile.yaml", "out_dir": "out"}"#),
-    ])
-    func servicesStillToComeAreValidatedAndAnsweredExit2(command: String, paramsText: String) throws {
-        let scratch = try Scratch()
-        let params = try JSONRequest.object(paramsText)
-        let answer = try JSONRequest.send(try JSONRequest.envelope(command, params), in: scratch)
-        #expect(answer.status == 2)
-        #expect(answer.response["command"] as? String == command)
-        #expect(answer.message.contains("command '\(command)' is valid but not available"), "\(answer.message)")
-        #expect(answer.signals.isEmpty)
-        // Their params are checked like any other.
-        let typo = try JSONRequest.send(try JSONRequest.envelope(command, params.merging(["config_pth": "x"]) { $1 }), in: scratch)
-        #expect(typo.status == 2)
-        #expect(typo.message.contains("unknown key params.config_pth"), "\(typo.message)")
-    }
-
     @Test func theEnvelopeCanComeFromAFileOrStandardInput() throws {
         let scratch = try Scratch()
         let text = try JSONRequest.envelope("run", JSONRequest.smallRun, requestID: "from-file")

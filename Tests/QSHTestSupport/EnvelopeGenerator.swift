@@ -37,7 +37,8 @@ public struct EnvelopeGenerator {
                     "initial_cash": 1000, "report": true, "paper": false]],
         ["schema_version": "1.0", "command": "sweep", "params": ["config_path": "grid.yaml", "sweep_outdir": "out"]],
         ["schema_version": "1.0", "command": "tune", "params": ["config_path": "tune.yaml"]],
-        ["schema_version": "1.0", "request_id": "h", "command": "soak", "params": ["config_path": "soak.yaml"]],
+        ["schema_version": "1.0", "request_id": "h", "command": "soak",
+         "params": ["iterations": 1, "top": 1, "iteration_length": "1s", "auto_tune": true]],
     ] }
 
     static let keys = [

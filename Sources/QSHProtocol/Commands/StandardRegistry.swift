@@ -8,6 +8,9 @@ extension CommandRegistry {
             StrategiesCommandDefinition.command,
             // The contract's machine commands in its order: run, sweep, tune, soak.
             SweepCommandDefinition.command, TuneRequestCommandDefinition.command,
-        ] + PlannedCommands.all + PaperCommandDefinitions.all + TuneCommandDefinitions.all,
-        groups: [RunsCommandDefinitions.group, PaperCommandDefinitions.group, TuneCommandDefinitions.group])
+        ] + SoakCommandDefinitions.all + PaperCommandDefinitions.all + TuneCommandDefinitions.all,
+        groups: [
+            RunsCommandDefinitions.group, PaperCommandDefinitions.group, TuneCommandDefinitions.group,
+            SoakCommandDefinitions.group,
+        ])
 }

@@ -62,8 +62,10 @@ public struct CommandRegistry: Sendable {
         for (index, word) in words.enumerated() {
             let candidate = prefix + [word]
             if let command = command(path: candidate) {
-                // A group may share a name with a command (none do today); the longest path wins.
-                if children(of: candidate).isEmpty || index + 1 == words.count {
+                // A group may share a name with a command (`soak` runs a soak, `soak list`
+                // inspects them): the command unless the next word names a subcommand.
+                let next = index + 1 < words.count ? words[index + 1] : nil
+                if next.map({ !children(of: candidate).contains($0) }) ?? true {
                     return .command(command, consumed: index + 1)
                 }
             }

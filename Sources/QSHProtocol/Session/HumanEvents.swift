@@ -19,6 +19,12 @@ struct HumanEvents: Sendable {
     func handle(_ event: any ServiceEvent) {
         if let view = event as? LiveViewEvent {
             liveView?.show(view)
+        } else if let line = event as? OutputLineEvent {
+            // Human mode owns stdout; a JSON request's stdout is its one response line.
+            if liveView != nil {
+                progress?.clear()
+                streams.out(line.text)
+            } else if let progress { progress.print(line.text) } else { streams.err(line.text) }
         } else if let update = event as? ProgressEvent {
             progress?.update(label: update.label, done: update.done, total: update.total, unit: update.unit)
         } else if let line = event.humanLine {

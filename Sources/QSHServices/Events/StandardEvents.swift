@@ -52,3 +52,11 @@ public struct ResultEvent: ServiceEvent, Equatable {
     public var signal: ServiceSignal? { ServiceSignal(name: name, status: "running", fields: fields) }
     public var humanLine: String? { line }
 }
+
+/// A line that belongs on standard output for people (a soak's `| marker | OK | ... |`
+/// lines, which log scrapers read there). A JSON request's stdout is its response line, so
+/// there the runner sends these to stderr instead.
+public struct OutputLineEvent: ServiceEvent, Equatable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+}

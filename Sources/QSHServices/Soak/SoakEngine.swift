@@ -83,7 +83,7 @@ final class SoakWorker: @unchecked Sendable {
         samples = indices.map { _ in SoakStepSamples() }
     }
 
-    private func finish(_ slot: Int, _ kernel: Int, stats: Mutex<[SoakSymbolStats]>) -> (Int, SoakSymbolIteration) {
+    private func finish(_ slot: Int, _ kernel: Int, stats: borrowing Mutex<[SoakSymbolStats]>) -> (Int, SoakSymbolIteration) {
         let index = indices[slot]
         let result = kernels[kernel].finish()
         stats.withLock {
@@ -95,7 +95,7 @@ final class SoakWorker: @unchecked Sendable {
     }
 
     func runAccelerated(
-        specs: [SoakSimulationSpec], stats: Mutex<[SoakSymbolStats]>, heartbeat: @Sendable () -> Void
+        specs: [SoakSimulationSpec], stats: borrowing Mutex<[SoakSymbolStats]>, heartbeat: @Sendable () -> Void
     ) -> [(Int, SoakSymbolIteration)] {
         var results: [(Int, SoakSymbolIteration)] = []
         for (slot, index) in indices.enumerated() {
@@ -121,7 +121,7 @@ final class SoakWorker: @unchecked Sendable {
     }
 
     func runPaced(
-        specs: [SoakSimulationSpec], stats: Mutex<[SoakSymbolStats]>, context: ServiceContext,
+        specs: [SoakSimulationSpec], stats: borrowing Mutex<[SoakSymbolStats]>, context: ServiceContext,
         heartbeat: @Sendable () -> Void
     ) async throws -> [(Int, SoakSymbolIteration)] {
         for (slot, index) in indices.enumerated() { kernels[slot].begin(specs[index]) }

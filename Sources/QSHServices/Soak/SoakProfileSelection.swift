@@ -16,14 +16,14 @@ public enum SoakProfileSelection {
                 (env, environmentKey)
             } else { (defaultName, "--profile") }
         if isPath(value) {
-            let path = absolute(value, in: workingDirectory)
+            let path = Paths.absolute(value, in: workingDirectory)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             return try SoakProfile.load(path: path, shownAs: value, name: name, option: option)
         }
         guard !value.isEmpty, value.count <= 64, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw InvalidInputError("\(option): '\(Excerpt.of(value, limit: 24))' is not a profile name (letters, digits, - or _) or a .yaml file")
         }
-        let path = absolute("\(folder)/\(value).yaml", in: workingDirectory)
+        let path = Paths.absolute("\(folder)/\(value).yaml", in: workingDirectory)
         if FileManager.default.fileExists(atPath: path) {
             return try SoakProfile.load(path: path, shownAs: "\(folder)/\(value).yaml", name: value, option: option)
         }
@@ -34,16 +34,12 @@ public enum SoakProfileSelection {
 
     /// Profile names in `configs/profiles/`, plus the built-in S1, sorted.
     public static func available(workingDirectory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute(folder, in: workingDirectory))) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Paths.absolute(folder, in: workingDirectory))) ?? []
         let profiles = names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
         return Array(Set(profiles + [defaultName])).sorted()
     }
 
     static func isPath(_ value: String) -> Bool {
         value.contains("/") || value.hasSuffix(".yaml") || value.hasSuffix(".yml")
-    }
-
-    static func absolute(_ path: String, in directory: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: directory).appendingPathComponent(path).path
     }
 }

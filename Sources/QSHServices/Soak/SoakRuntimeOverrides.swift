@@ -42,7 +42,7 @@ public struct SoakRuntimeOverrides: Sendable, Equatable {
     /// A JSON object of field: number; unknown fields and non-numbers are errors naming the key.
     public static func parse(jsonText: String, source: Source, shownAs: String) throws -> SoakRuntimeOverrides {
         let root: JSONValue
-        do { root = try JSONParser.parse(jsonText) } catch {
+        do { root = try JSONValue.parse(jsonText) } catch {
             throw InvalidInputError("\(shownAs): not valid JSON (\(error))")
         }
         guard let members = root.objectValue else {

@@ -12,7 +12,7 @@ public enum SoakRuntimeOverridesSelection {
         file: String?, environment: [String: String], soakFolder: String?, workingDirectory: String
     ) throws -> SoakRuntimeOverrides {
         if let file {
-            let path = SoakProfileSelection.absolute(file, in: workingDirectory)
+            let path = Paths.absolute(file, in: workingDirectory)
             return try read(path: path, shownAs: file, option: "--overrides")
         }
         if let text = environment[environmentKey], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

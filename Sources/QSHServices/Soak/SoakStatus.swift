@@ -79,8 +79,10 @@ struct SoakStatus: Sendable {
             : Excerpt.of(classified?.message ?? "\(error)", limit: 500)
     }
 
-    func write(in folder: String) throws {
-        try AtomicFile.write(json.formatted() + "\n", to: (folder as NSString).appendingPathComponent(SoakLayout.status))
+    func write(in folder: String, durable: Bool) throws {
+        try AtomicFile.write(
+            Array((json.formatted() + "\n").utf8), to: (folder as NSString).appendingPathComponent(SoakLayout.status),
+            durable: durable)
     }
 
     /// Reads the fields `--resume` needs back.
