@@ -49,6 +49,7 @@ public struct ClassifiedFailure: Sendable, Equatable {
             switch errorType {
             case CancelledError.errorType: "CANCELLED"
             case OutcomeProblem.jobsFailed: "JOBS_FAILED"
+            case OutcomeProblem.kpiGateFailed: "KPI_GATE_FAILED"
             default: "INTERNAL_ERROR"
             }
         }

@@ -49,6 +49,8 @@ public struct OutcomeProblem: Sendable, Equatable {
     }
 
     public static let jobsFailed = "JobsFailed"
+    /// `soak --kpi-gate`: the soak ran to its end and its final KPI verdict failed.
+    public static let kpiGateFailed = "KPIGateFailed"
 }
 
 extension ServiceOutcome {

@@ -11,8 +11,6 @@ public struct SoakOutcome: ServiceOutcome {
     /// The final verdict's failed metrics; nil when there was no verdict.
     public let kpiFailed: [String]?
 
-    public static let kpiGateFailed = "KPIGateFailed"
-
     public var summary: JSONValue? { soakSummary }
 
     public var artifact: ArtifactReference? { ArtifactReference(id: soakID, path: folder, reportPath: reportPath) }
@@ -37,7 +35,7 @@ public struct SoakOutcome: ServiceOutcome {
     public var problem: OutcomeProblem? {
         guard gateFailed else { return nil }
         let failed = kpiFailed.map { $0.joined(separator: ", ") } ?? "no iteration completed"
-        return OutcomeProblem(errorType: Self.kpiGateFailed, message: "KPI gate failed: \(failed) (report: \(reportPath))")
+        return OutcomeProblem(errorType: OutcomeProblem.kpiGateFailed, message: "KPI gate failed: \(failed) (report: \(reportPath))")
     }
 
     private var locationFields: [String: JSONValue] {
