@@ -13,6 +13,7 @@ enum SoakText {
         if let parameters = s["final_parameters"]?.objectValue {
             lines.append("  final parameters: " + parameters.keys.sorted().map { "\($0)=\(number(parameters[$0]))" }.joined(separator: " "))
         }
+        if let problem = outcome.problem { lines.append("  \(problem.message.split(separator: " (report:").first ?? "") (--kpi-gate: exit 1)") }
         lines.append("  report: \(outcome.reportPath)")
         return lines.joined(separator: "\n")
     }
