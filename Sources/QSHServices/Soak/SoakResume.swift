@@ -86,12 +86,12 @@ enum SoakResume {
         let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard lines.count >= completed else {
-            throw DataError("--resume: \(SoakLayout.history) holds \(lines.count) iterations, the status says \(completed)")
+            throw DataError("\(SoakLayout.history) holds \(lines.count) iterations, the status says \(completed)")
         }
         return try lines.prefix(completed).enumerated().map { index, line in
             let place = "\(SoakLayout.history):\(index + 1)"
             do { return try SoakIterationRecord.read(try JSONValue.parse(String(line)), place: place) } catch let error as JSONParseError {
-                throw DataError("--resume: \(place): not JSON (\(error))")
+                throw DataError("\(place): not JSON (\(error))")
             }
         }
     }

@@ -29,7 +29,7 @@ public struct SoakService: Service {
             _ = try? session.finish(.aborted, error: error, context: context)
             throw CancelledError(
                 "\(reason.map { "\($0)" } ?? "interrupted"); soak \(session.id) aborted after iteration "
-                    + "\(session.records.last?.iteration ?? 0) of \(plan.config.iterations) (resume with --resume "
+                    + "\(session.completed) of \(plan.config.iterations) (resume with --resume "
                     + "\(session.folder))",
                 reason: reason)
         } catch {

@@ -14,7 +14,9 @@ final class SoakSession: @unchecked Sendable {
     let tuner: SoakAutoTuner
     private let history: AppendOnlyFile
     private(set) var applied: SoakAppliedProfile
-    private(set) var records: [SoakIterationRecord]
+    /// Iterations completed so far (this run and, resumed, before it). Their records live in
+    /// iterations.jsonl, read back once for the report: memory stays flat however long the soak.
+    private(set) var completed: Int
     /// What the next iteration runs with.
     private(set) var parameters: SoakRuntimeParameters
 
@@ -27,7 +29,7 @@ final class SoakSession: @unchecked Sendable {
             id = resume.soakID
             folder = resume.folder
             applied = resume.applied
-            records = resume.records
+            completed = resume.completed
             var status = resume.status
             status.state = .running
             status.resumedAt = now
@@ -42,7 +44,7 @@ final class SoakSession: @unchecked Sendable {
             try Folders.create(parent)
             (id, folder) = try PaperSessionFolder.createUnique(parent: parent, baseName: made.id)
             applied = SoakAppliedProfile(profile: plan.profile, overrides: plan.overrides)
-            records = []
+            completed = 0
             keeper = SoakStatusKeeper(
                 SoakStatus(
                     soakID: id, command: context.command, requestID: context.requestID, startedAt: now, updatedAt: now,
@@ -53,9 +55,9 @@ final class SoakSession: @unchecked Sendable {
             try AtomicFile.write(plan.config.json.formatted() + "\n", to: folder + "/" + SoakLayout.config)
         }
         parameters = plan.startParameters
-        if plan.resume != nil {
+        if let resume = plan.resume {
             // Exactly the completed iterations' lines: one past them is run again.
-            try AtomicFile.write(records.map { $0.json.compact() + "\n" }.joined(), to: folder + "/" + SoakLayout.history)
+            try AtomicFile.write(resume.records.map { $0.json.compact() + "\n" }.joined(), to: folder + "/" + SoakLayout.history)
         }
         history = try AppendOnlyFile(path: folder + "/" + SoakLayout.history)
         engine = SoakEngine(
@@ -135,7 +137,7 @@ final class SoakSession: @unchecked Sendable {
             kpiFailed: verdict.failed.map(\.metric.rawValue), completedAt: ISOTime.string(from: context.clock()),
             wallSeconds: wallSeconds, rssBytes: SoakProcessProbe.residentBytes(), openFiles: SoakProcessProbe.openFiles())
         try history.append(Array((record.json.compact() + "\n").utf8), sync: false)
-        records.append(record)
+        completed = iteration
         let next = parameters
         try keeper.update {
             $0.iterationsCompleted = iteration
@@ -154,6 +156,7 @@ final class SoakSession: @unchecked Sendable {
     /// final status, both flushed to disk.
     func finish(_ state: SoakStatus.State, error: (any Error)?, context: ServiceContext) throws -> SoakOutcome {
         history.close()
+        let records = try SoakResume.history(folder, completed: completed)
         var status = keeper.status
         status.end(state, at: context.clock(), error: error, cancellation: context.cancellation)
         let report = SoakReport(
