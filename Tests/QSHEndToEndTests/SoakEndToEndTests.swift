@@ -124,6 +124,15 @@ struct SoakEndToEndTests {
         #expect(try scratch.read("\(a)/iterations/1/EDGE_REPORT.json") != scratch.read("\(c)/iterations/1/EDGE_REPORT.json"))
     }
 
+    @Test func jsonFlagKeepsStdoutOneDocument() throws {
+        let scratch = try Scratch()
+        let result = try QSHProcess.run(["soak", "--iterations", "2", "--auto-tune", "--json"] + Self.small, in: scratch.path)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(summary?["iterations_completed"] as? Int == 2, "\(result.stdout)")
+        #expect(result.stderr.contains("| profile_apply | OK | PROFILE=S1 |"), "markers move to stderr")
+    }
+
     @Test func kpiGateExitsOneOnAFailedFinalVerdict() throws {
         let scratch = try Scratch()
         _ = try scratch.file("strict.yaml", "net_bps_min: 100\n")
@@ -172,6 +181,8 @@ struct SoakEndToEndTests {
         let showJSON = try QSHProcess.run(["soak", "show", folder, "--json"], in: scratch.path)
         let document = try JSONSerialization.jsonObject(with: Data(showJSON.stdout.utf8)) as? [String: Any]
         #expect((document?["summary"] as? [String: Any])?["iterations_completed"] as? Int == 1)
+        let request = try JSONRequest.send(try JSONRequest.envelope("soak_list", [:]), in: scratch)
+        #expect(((request.response["result"] as? [[String: Any]])?.first)?["soak_id"] as? String == id, "\(request.response)")
         let missing = try QSHProcess.run(["soak", "show", "nope"], in: scratch.path)
         #expect(missing.status == 2 && missing.stderr.contains("soak 'nope'"), "\(missing.stderr)")
     }

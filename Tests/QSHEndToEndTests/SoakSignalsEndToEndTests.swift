@@ -58,6 +58,28 @@ struct SoakSignalsEndToEndTests {
         #expect(again.status == 2 && again.stderr.contains("already ended (status success)"), "\(again.stderr)")
     }
 
+    @Test func aResumeRunsWithTheFoldersRuntimeOverrides() throws {
+        let scratch = try Scratch()
+        let running = try RunningQSH(["soak"] + Self.flags, in: scratch.path)
+        let folder = try #require(Self.waitFor(scratch) { ($0["iterations_completed"] as? Int ?? 0) >= 1 })
+        kill(running.pid, SIGINT)
+        #expect(running.finish(timeout: 30).status == 130)
+        let completed = try #require(Self.status(scratch, folder)["iterations_completed"] as? Int)
+        try #require(completed < 6)
+        // An operator's edit while the soak is stopped, one value out of range.
+        var overrides = try scratch.json(folder + "/runtime_overrides.json")
+        overrides["tail_age_ms"] = 2000
+        overrides["min_interval_ms"] = 120
+        let data = try JSONSerialization.data(withJSONObject: overrides)
+        _ = try scratch.file(folder + "/runtime_overrides.json", String(decoding: data, as: UTF8.self))
+        let resumed = try QSHProcess.run(["soak", "--resume", folder], in: scratch.path)
+        #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+        #expect(resumed.stdout.contains("| runtime_overrides | OK | SOURCE=file |"), "\(resumed.stdout)")
+        #expect(resumed.stdout.contains("| runtime_overrides | WARN | FIELD=tail_age_ms FROM=2000 TO=1000 REASON=clamped |"))
+        let next = try scratch.json("\(folder)/iterations/\(completed + 1)/EDGE_REPORT.json")["parameters"] as? [String: Any]
+        #expect(next?["tail_age_ms"] as? Int == 1000 && next?["min_interval_ms"] as? Int == 120, "\(next ?? [:])")
+    }
+
     @Test func aRealtimeSoakStopsAtOnceOnSIGINTWithAnAbortedReport() throws {
         let scratch = try Scratch()
         let running = try RunningQSH(
@@ -121,7 +143,7 @@ struct SoakSignalsEndToEndTests {
         #expect(env.status == 0, "stderr: \(env.stderr)")
         #expect(env.stdout.contains("| profile_apply | OK | PROFILE=Wide |"))
         #expect(env.stdout.contains("| runtime_overrides | OK | SOURCE=env |"))
-        #expect(env.stdout.contains("| runtime_overrides | WARN | FIELD=min_interval_ms FROM=999.0 TO=300 REASON=clamped |"), "\(env.stdout)")
+        #expect(env.stdout.contains("| runtime_overrides | WARN | FIELD=min_interval_ms FROM=999 TO=300 REASON=clamped |"), "\(env.stdout)")
         let folder = try SoakEndToEndTests.onlyFolder(scratch)
         let applied = try scratch.json(folder + "/applied_profile.json")
         #expect((applied["applied"] as? [String: Any])?["min_interval_ms"] as? Int == 300)

@@ -9,7 +9,7 @@ public enum SoakSetupMarkers {
 
     /// An override outside its limits, and the value used instead.
     public static func runtimeClamp(_ field: SoakRuntimeField, from: Double, to: Double) -> String {
-        "| runtime_overrides | WARN | FIELD=\(field.rawValue) FROM=\(from) TO=\(field.text(to)) REASON=clamped |"
+        "| runtime_overrides | WARN | FIELD=\(field.rawValue) FROM=\(field.text(from)) TO=\(field.text(to)) REASON=clamped |"
     }
 
     /// `| kpi_gate | OK | ITERATION=3 PASSED=6/6 |` or `... | FAIL | ... FAILED=net_bps,maker_share |`;

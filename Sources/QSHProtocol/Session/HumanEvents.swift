@@ -8,8 +8,11 @@ struct HumanEvents: Sendable {
     /// Live views (`paper watch`) on stdout; nil for a JSON request, whose stdout is its
     /// response line.
     let liveView: LiveView?
+    /// Output lines (soak markers) on stdout; false for a JSON request or `--json`.
+    let linesOnStdout: Bool
 
-    init(streams: OutputStreams, showProgress: Bool, showLiveViews: Bool) {
+    init(streams: OutputStreams, showProgress: Bool, showLiveViews: Bool, linesOnStdout: Bool) {
+        self.linesOnStdout = linesOnStdout
         self.streams = streams
         progress = showProgress && streams.errorIsTerminal
             ? ProgressLine(write: streams.writeErr, columns: streams.columns) : nil
@@ -21,7 +24,7 @@ struct HumanEvents: Sendable {
             liveView?.show(view)
         } else if let line = event as? OutputLineEvent {
             // Human mode owns stdout; a JSON request's stdout is its one response line.
-            if liveView != nil {
+            if linesOnStdout {
                 progress?.clear()
                 streams.out(line.text)
             } else if let progress { progress.print(line.text) } else { streams.err(line.text) }

@@ -161,9 +161,12 @@ public struct SessionRunner: Sendable {
         }
         let human: HumanEvents
         if case .human = presentation {
-            human = HumanEvents(streams: streams, showProgress: session.showProgress, showLiveViews: true)
+            // `--json` keeps stdout for the one JSON document: output lines go to stderr.
+            human = HumanEvents(
+                streams: streams, showProgress: session.showProgress, showLiveViews: true,
+                linesOnStdout: !session.values.flag("json"))
         } else {
-            human = HumanEvents(streams: streams, showProgress: false, showLiveViews: false)
+            human = HumanEvents(streams: streams, showProgress: false, showLiveViews: false, linesOnStdout: false)
         }
         let events = ClosureEventSink { event in
             human.handle(event)

@@ -45,11 +45,7 @@ public enum SoakEdgeReport {
         if let first = symbols.first {
             document["preset"] = .string(first.spec.preset.name)
             document["duration_ms"] = .int(Int64(first.spec.durationMs))
-            var parameters: [String: JSONValue] = [:]
-            for field in SoakRuntimeField.allCases {
-                parameters[field.rawValue] = .number(field.round(first.spec.parameters[field]))
-            }
-            document["parameters"] = .object(parameters)
+            document["parameters"] = SoakParametersJSON.object(first.spec.parameters)
         }
         return .object(document)
     }

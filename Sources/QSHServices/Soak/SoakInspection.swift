@@ -9,6 +9,9 @@ public struct SoakInspectionOutcome: ServiceOutcome {
     public let root: String
     /// `soak list`: an array of rows; `soak show`: one soak's document.
     public let report: JSONValue
+
+    /// A JSON request's answer carries the rows or the document as `result`.
+    public var responseFields: [String: JSONValue] { ["result": report, "root_dir": .string(root)] }
 }
 
 public struct SoakListService: Service {

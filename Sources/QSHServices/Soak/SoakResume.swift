@@ -15,7 +15,8 @@ public struct SoakResumePoint: Sendable {
 }
 
 /// `qsh soak --resume SOAK_DIR`: the soak's own settings from its `config.json` (a resume
-/// takes no other soak settings), checked against the files it depended on, so that the
+/// takes no other soak settings), checked against the files it depended on, and the next
+/// parameters from the folder's `runtime_overrides.json`. Left as the soak wrote it, the
 /// remaining iterations and their EDGE reports are exactly those of an uninterrupted soak.
 enum SoakResume {
     /// Request fields a resume may carry besides the folder (how to run, not what to run).
@@ -55,16 +56,21 @@ enum SoakResume {
         let kpi = try reload(config.kpiSource, hash: config.kpiHash, what: "KPI file") {
             try SoakKPIFile.load(path: $0, shownAs: $0)
         } ?? .reference
+        // The folder's runtime_overrides.json is what the next iteration runs with: the tuner's
+        // last choice, or an operator's edit made while the soak was stopped (clamped).
+        let overrides = try SoakRuntimeOverridesSelection.resolve(
+            file: nil, environment: [:], soakFolder: folder, workingDirectory: context.workingDirectory)
+        let next = overrides.applied(to: read.next).clamped()
         let startedAt = ISO8601DateFormatter().date(from: read.startedAt ?? "") ?? context.clock()
         let status = SoakStatus(
             soakID: read.soakID ?? (folder as NSString).lastPathComponent, command: context.command,
             requestID: context.requestID, startedAt: startedAt, updatedAt: context.clock(), iterationsTotal: config.iterations,
-            iterationsCompleted: read.completed, currentIteration: nil, nextParameters: read.next)
+            iterationsCompleted: read.completed, currentIteration: nil, nextParameters: next)
         let point = SoakResumePoint(
-            folder: folder, soakID: status.soakID, completed: read.completed, nextParameters: read.next, records: records,
+            folder: folder, soakID: status.soakID, completed: read.completed, nextParameters: next, records: records,
             applied: applied, status: status)
         return SoakPlan(
-            config: config, preset: preset, profile: applied.profile, overrides: applied.overrides, rules: rules, kpi: kpi,
+            config: config, preset: preset, profile: applied.profile, overrides: overrides, rules: rules, kpi: kpi,
             workers: try SoakPlanning.workers(request, symbols: config.symbols.count),
             monitorSeconds: try SoakPlanning.monitorSeconds(request), resume: point)
     }

@@ -82,8 +82,9 @@ final class SoakSession: @unchecked Sendable {
     /// The setup markers: profile, overrides source, and any clamped override.
     func announce(context: ServiceContext) {
         context.emit(OutputLineEvent(SoakSetupMarkers.profileApply(applied.profile.name)))
-        context.emit(OutputLineEvent(SoakSetupMarkers.runtimeOverrides(source: applied.overrides.source.rawValue)))
-        for clamp in applied.overrides.clamped {
+        // A resumed soak's overrides are its folder's runtime_overrides.json.
+        context.emit(OutputLineEvent(SoakSetupMarkers.runtimeOverrides(source: plan.overrides.source.rawValue)))
+        for clamp in plan.overrides.clamped {
             context.emit(OutputLineEvent(SoakSetupMarkers.runtimeClamp(clamp.field, from: clamp.from, to: clamp.to)))
         }
         if let resume = plan.resume {

@@ -24,12 +24,16 @@ public struct SoakHistogram: Sendable, Equatable {
         var seen = 0
         for (point, count) in zip(points, counts) {
             seen += count
-            if seen >= rank { return Double(point) * quantum }
+            if seen >= rank { return value(point) }
         }
-        return Double(points[points.count - 1]) * quantum
+        return value(points[points.count - 1])
     }
 
     public var p95: Double { quantile(0.95) }
+
+    /// A grid point in the sample's unit. Divided by the points per unit rather than
+    /// multiplied by the quantum, so 854 points of 0.01 print as 8.54, not 8.540000000000001.
+    func value(_ point: Int) -> Double { Double(point) / (1 / quantum).rounded() }
 
     /// All samples of all `histograms` (same quantum) in one histogram.
     public static func merged(_ histograms: [SoakHistogram]) -> SoakHistogram {
