@@ -93,6 +93,20 @@ struct SoakAutoTunerTests {
         #expect(Self.changes(withOther) == ["min_interval_ms 60->80"])
     }
 
+    @Test func aRuleWhoseFieldsSitAtTheirBoundsSaturates() {
+        var wide = Self.start
+        wide.baseSpreadBpsDelta = 0.6
+        let pinned = Self.decide(Self.calm { $0.adverseBpsP95 = 5 }, from: wide)
+        #expect(pinned.adjustments.isEmpty && pinned.triggers == ["adverse/slippage>threshold"])
+        #expect(pinned.saturated == ["adverse/slippage>threshold"])
+        // One of two levers left (replace rate at its floor, tail age not): not saturated.
+        var slow = Self.start
+        slow.replaceRatePerMin = 120
+        let half = Self.decide(Self.calm { $0.orderAgeP95Ms = 400 }, from: slow)
+        #expect(half.saturated.isEmpty && Self.changes(half) == ["tail_age_ms 600->650"])
+        #expect(Self.decide(Self.calm { $0.adverseBpsP95 = 5 }).saturated.isEmpty)
+    }
+
     @Test func noTriggersChangeNothing() {
         let decision = Self.decide(Self.calm)
         #expect(decision.adjustments.isEmpty && decision.triggers.isEmpty && decision.held.isEmpty)

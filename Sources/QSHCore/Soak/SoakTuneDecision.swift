@@ -46,4 +46,12 @@ public struct SoakTuneDecision: Sendable, Equatable {
     /// Whether the multi-fail guard engaged (only calming changes were applied).
     public let multiFailGuard: Bool
     public let held: [Held]
+
+    /// Fired rules that could change nothing because every field they move sat at its bound:
+    /// the rule keeps firing and its lever is exhausted.
+    public var saturated: [String] {
+        triggers.filter { reason in
+            !adjustments.contains { $0.reason == reason } && held.contains { $0.reason == reason && $0.why == .atLimit }
+        }
+    }
 }

@@ -25,6 +25,8 @@ struct SoakIterationRecord: Sendable, Equatable {
     let triggers: [String]
     let adjustments: [Adjustment]
     let multiFailGuard: Bool
+    /// Fired rules whose every field sat at its bound (`SoakTuneDecision.saturated`).
+    let saturated: [String]
     /// Held changes by why (`at_limit`, ...) and field, for the tuner evidence.
     let held: [String: [String]]
     let kpiFailed: [String]
@@ -52,6 +54,7 @@ struct SoakIterationRecord: Sendable, Equatable {
                 ])
             }),
             "multi_fail_guard": .bool(multiFailGuard),
+            "saturated": .array(saturated.map { .string($0) }),
             "held": .object(held.mapValues { .array($0.map { .string($0) }) }),
             "kpi_passed": .bool(kpiPassed),
             "kpi_failed": .array(kpiFailed.map { .string($0) }),
@@ -84,7 +87,8 @@ struct SoakIterationRecord: Sendable, Equatable {
             parameters: try SoakParametersJSON.read(value["parameters"] ?? .null, file: place, key: "parameters"),
             metrics: try SoakMetricsJSON.read(value["metrics"] ?? .null, place: place),
             fills: Int(try number("fills")), pnl: try number("pnl"), steps: Int(try number("steps")),
-            triggers: strings(value["triggers"]), adjustments: adjustments, multiFailGuard: guardEngaged, held: held,
+            triggers: strings(value["triggers"]), adjustments: adjustments, multiFailGuard: guardEngaged,
+            saturated: strings(value["saturated"]), held: held,
             kpiFailed: strings(value["kpi_failed"]), completedAt: value["completed_at"]?.stringValue ?? "",
             wallSeconds: try number("wall_seconds"), rssBytes: Int(try number("rss_bytes")), openFiles: Int(try number("open_files")))
     }

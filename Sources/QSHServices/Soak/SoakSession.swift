@@ -133,7 +133,7 @@ final class SoakSession: @unchecked Sendable {
             adjustments: config.autoTune
                 ? decision.adjustments.map { .init(ts: ISOTime.string(from: context.clock()), field: $0.field, from: $0.from, to: $0.to, reason: $0.reason) }
                 : [],
-            multiFailGuard: config.autoTune && decision.multiFailGuard,
+            multiFailGuard: config.autoTune && decision.multiFailGuard, saturated: config.autoTune ? decision.saturated : [],
             held: config.autoTune ? Dictionary(grouping: decision.held, by: \.why.rawValue).mapValues { $0.map(\.field.rawValue) } : [:],
             kpiFailed: verdict.failed.map(\.metric.rawValue), completedAt: ISOTime.string(from: context.clock()),
             wallSeconds: wallSeconds, rssBytes: SoakProcessProbe.residentBytes(), openFiles: SoakProcessProbe.openFiles())

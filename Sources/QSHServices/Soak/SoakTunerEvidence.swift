@@ -3,7 +3,8 @@ import QSHCore
 
 /// How the tuner behaved over a soak (soak-simulator.md, "Steady-state evidence"): changes per
 /// iteration, sign flips, iterations pinned at a bound per field, multi-fail-guard activations,
-/// how often each rule fired (a rule firing in most iterations saturates), and the first
+/// how often each rule fired and how often it fired with its levers at their bounds (it
+/// saturates), and the first
 /// iteration where no rule fired (convergence).
 enum SoakTunerEvidence {
     static func json(records: [SoakIterationRecord], rules: SoakRuleTable, autoTune: Bool) -> JSONValue {
@@ -11,6 +12,7 @@ enum SoakTunerEvidence {
         var lastSign: [SoakRuntimeField: Double] = [:]
         var pinned: [SoakRuntimeField: Int] = [:]
         var fired: [String: Int] = Dictionary(uniqueKeysWithValues: rules.rules.map { ($0.reason, 0) })
+        var saturated = fired
         for record in records {
             for adjustment in record.adjustments {
                 let sign: Double = adjustment.to > adjustment.from ? 1 : -1
@@ -22,9 +24,9 @@ enum SoakTunerEvidence {
                 if let field = SoakRuntimeField(rawValue: name) { pinned[field, default: 0] += 1 }
             }
             for reason in record.triggers { fired[reason, default: 0] += 1 }
+            for reason in record.saturated { saturated[reason, default: 0] += 1 }
         }
         let changes = records.map(\.adjustments.count)
-        let count = max(records.count, 1)
         let firstQuiet = records.first { $0.triggers.isEmpty }?.iteration
         func perField(_ counts: [SoakRuntimeField: Int]) -> JSONValue {
             .object(Dictionary(uniqueKeysWithValues: SoakRuntimeField.allCases.map { ($0.rawValue, JSONValue.int(Int64(counts[$0] ?? 0))) }))
@@ -39,10 +41,9 @@ enum SoakTunerEvidence {
             "pinned_at_bound_iterations": perField(pinned),
             "multi_fail_guard_activations": .int(Int64(records.filter(\.multiFailGuard).count)),
             "rule_fired_iterations": .object(fired.mapValues { .int(Int64($0)) }),
-            // A rule firing in at least 80% of the iterations is not being satisfied by its changes.
-            "saturated_rules": .array(
-                rules.rules.map(\.reason).filter { Double(fired[$0] ?? 0) >= 0.8 * Double(count) && !records.isEmpty }
-                    .map { .string($0) }),
+            // Iterations where a rule fired but every field it moves sat at its bound.
+            "rule_saturated_iterations": .object(saturated.mapValues { .int(Int64($0)) }),
+            "saturated_rules": .array(rules.rules.map(\.reason).filter { (saturated[$0] ?? 0) > 0 }.map { .string($0) }),
             "first_iteration_without_trigger": firstQuiet.map { .int(Int64($0)) } ?? .null,
         ])
     }
