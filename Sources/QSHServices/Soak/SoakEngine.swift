@@ -135,6 +135,7 @@ final class SoakWorker: @unchecked Sendable {
             let due = min(total, Int((now &- start) / 1_000_000) + 1)
             while done < due {
                 let dueAt = start &+ UInt64(done) &* 1_000_000
+                let passStart = MonotonicClock.nanoseconds()
                 for slot in kernels.indices {
                     let before = MonotonicClock.nanoseconds()
                     _ = kernels[slot].advance(steps: 1)
@@ -143,6 +144,7 @@ final class SoakWorker: @unchecked Sendable {
                     _ = samples[slot].lateness.record(max(1, after &- dueAt))
                     samples[slot].steps += 1
                 }
+                _ = samples[0].loopLatency.record(max(1, MonotonicClock.nanoseconds() &- passStart))
                 done += 1
             }
             if now &- lastMerge >= 250_000_000 {

@@ -18,9 +18,11 @@ struct SoakSteadyState {
         let simulatedSeconds = Double(records.count) * Double(iterationMs) / 1000
         var latency = SoakSymbolStats.histogram()
         var lateness = SoakSymbolStats.histogram()
+        var loop = SoakSymbolStats.histogram()
         for symbol in stats {
             latency.add(symbol.stepLatency)
             lateness.add(symbol.lateness)
+            loop.add(symbol.loopLatency)
         }
         var fields: [String: JSONValue] = [
             "iterations": .int(Int64(records.count)),
@@ -45,7 +47,10 @@ struct SoakSteadyState {
             "open_files_last": records.last.map { .int(Int64($0.openFiles)) } ?? .null,
             "step_latency_ns": percentiles(latency),
         ]
-        if realtime { fields["step_lateness_ns"] = percentiles(lateness) }
+        if realtime {
+            fields["step_lateness_ns"] = percentiles(lateness)
+            fields["loop_latency_ns"] = percentiles(loop)
+        }
         return .object(fields)
     }
 

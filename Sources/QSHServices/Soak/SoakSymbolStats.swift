@@ -15,6 +15,9 @@ struct SoakSymbolStats: Sendable {
     var stepLatency = SoakSymbolStats.histogram()
     /// Realtime only: how long after its due wall-clock instant each step had run.
     var lateness = SoakSymbolStats.histogram()
+    /// Realtime only, on each worker's first symbol: one pass of the worker's loop (one step
+    /// of every symbol it runs), the unit the replaced system measured at 62 ms.
+    var loopLatency = SoakSymbolStats.histogram()
 
     init(symbol: String) { self.symbol = symbol }
 
@@ -28,6 +31,7 @@ struct SoakSymbolStats: Sendable {
         simulatedMs += local.steps
         stepLatency.add(local.stepLatency)
         lateness.add(local.lateness)
+        loopLatency.add(local.loopLatency)
         local.reset()
     }
 }
@@ -37,11 +41,13 @@ struct SoakStepSamples: Sendable {
     var steps = 0
     var stepLatency = SoakSymbolStats.histogram()
     var lateness = SoakSymbolStats.histogram()
+    var loopLatency = SoakSymbolStats.histogram()
 
     mutating func reset() {
         steps = 0
         stepLatency.reset()
         lateness.reset()
+        loopLatency.reset()
     }
 }
 
