@@ -17,7 +17,7 @@ enum SoakCommandDefinitions {
             help: "profile name (configs/profiles/<name>.yaml) or .yaml file", valueName: "name", completion: .files),
         ParameterDeclaration("mock", .flag, help: "simulated market (the only market so far, and the default)"),
         ParameterDeclaration("auto_tune", .flag, help: "adjust the five runtime parameters between iterations (rules.yaml)"),
-        ParameterDeclaration("seed", .integer, defaultText: "1", range: 0...9.0e15, help: "master seed of the simulated market", valueName: "n"),
+        ParameterDeclaration("seed", .integer, defaultText: "1", range: 0...1e12, help: "master seed of the simulated market", valueName: "n"),
         ParameterDeclaration(
             "iteration_length", .string, defaultText: "60s", help: "simulated time per iteration (90, 90s, 5m, 1h)",
             valueName: "duration"),
