@@ -31,11 +31,7 @@ final class SoakSession: @unchecked Sendable {
             applied = resume.applied
             completed = resume.completed
             var status = resume.status
-            status.state = .running
-            status.resumedAt = now
-            status.finishedAt = nil
-            status.errorType = nil
-            status.message = nil
+            status.lifecycle.resume(at: now)
             status.kpiPassed = nil
             keeper = SoakStatusKeeper(status, folder: folder, clock: context.clock)
         } else {

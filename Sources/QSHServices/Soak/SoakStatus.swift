@@ -6,77 +6,56 @@ import QSHCore
 /// shape of a paper session's status (docs/soak.md). The working loop rewrites it (atomically)
 /// at least every second while it simulates and at every iteration boundary, so a stuck loop
 /// freezes `updated_at`. It is also where `--resume` learns how far the soak got.
+@dynamicMemberLookup
 struct SoakStatus: Sendable {
-    enum State: String, Sendable { case running, success, failed, aborted }
+    typealias State = SessionLifecycle.State
 
     let soakID: String
-    let command: String
-    let requestID: String?
-    let startedAt: Date
-    var state: State = .running
-    var updatedAt: Date
+    var lifecycle: SessionLifecycle
     var iterationsTotal: Int
     /// Iterations whose EDGE report, tuning step and history line are all written.
     var iterationsCompleted: Int
     var currentIteration: Int?
     /// The parameters the next iteration runs with.
     var nextParameters: SoakRuntimeParameters
-    var resumedAt: Date?
-    var finishedAt: Date?
-    var errorType: String?
-    var message: String?
     var kpiPassed: Bool?
 
-    var terminal: Bool { state != .running }
-
-    var reason: String {
-        switch state {
-        case .running: "active"
-        case .success: "completed"
-        case .failed: "exception"
-        case .aborted: "operator_abort"
-        }
+    init(
+        soakID: String, command: String, requestID: String?, startedAt: Date, updatedAt: Date, iterationsTotal: Int,
+        iterationsCompleted: Int, currentIteration: Int?, nextParameters: SoakRuntimeParameters
+    ) {
+        self.soakID = soakID
+        lifecycle = SessionLifecycle(mode: "soak", command: command, requestID: requestID, startedAt: startedAt, updatedAt: updatedAt)
+        self.iterationsTotal = iterationsTotal
+        self.iterationsCompleted = iterationsCompleted
+        self.currentIteration = currentIteration
+        self.nextParameters = nextParameters
     }
 
+    subscript<T>(dynamicMember path: WritableKeyPath<SessionLifecycle, T>) -> T {
+        get { lifecycle[keyPath: path] }
+        set { lifecycle[keyPath: path] = newValue }
+    }
+
+    subscript<T>(dynamicMember path: KeyPath<SessionLifecycle, T>) -> T { lifecycle[keyPath: path] }
+
     var json: JSONValue {
-        var fields: [String: JSONValue] = [
+        var fields = lifecycle.fields.merging([
             "soak_id": .string(soakID),
-            "mode": .string("soak"),
-            "command": .string(command),
-            "status": .string(state.rawValue),
-            "request_id": requestID.map { .string($0) } ?? .null,
-            "started_at": .string(ISOTime.string(from: startedAt)),
-            "updated_at": .string(ISOTime.string(from: updatedAt)),
-            "terminal": .bool(terminal),
-            "status_reason": .string(reason),
             "iterations_total": .int(Int64(iterationsTotal)),
             "iterations_completed": .int(Int64(iterationsCompleted)),
             "current_iteration": currentIteration.map { .int(Int64($0)) } ?? .null,
             "next_parameters": SoakParametersJSON.object(nextParameters),
-        ]
-        if let finishedAt {
-            fields["finished_at"] = .string(ISOTime.string(from: finishedAt))
-            fields["duration_seconds"] = .double((finishedAt.timeIntervalSince(startedAt) * 1000).rounded() / 1000)
-        }
-        if let resumedAt { fields["resumed_at"] = .string(ISOTime.string(from: resumedAt)) }
-        if let errorType { fields["error_type"] = .string(errorType) }
-        if let message { fields["message"] = .string(message) }
+        ]) { $1 }
         if let kpiPassed { fields["kpi_passed"] = .bool(kpiPassed) }
         return .object(fields)
     }
 
-    /// The terminal transition: the state, when, and for a failure or an abort what happened.
+    /// The terminal transition (no iteration is current any more).
     mutating func end(_ state: State, at time: Date, error: (any Error)?, cancellation: CancellationToken) {
-        self.state = state
+        lifecycle.end(state, at: time, error: error, cancellation: cancellation)
+        lifecycle.updatedAt = time
         currentIteration = nil
-        finishedAt = time
-        updatedAt = time
-        guard let error else { return }
-        let classified = error as? any ClassifiedError
-        errorType = classified?.errorType ?? (error is CancelledError ? "CancelledError" : "UnexpectedError")
-        message = state == .aborted
-            ? "operator abort (\(cancellation.reason.map { "\($0)" } ?? "interrupted"))"
-            : Excerpt.of(classified?.message ?? "\(error)", limit: 500)
     }
 
     func write(in folder: String, durable: Bool) throws {
